@@ -1,0 +1,188 @@
+"""The `berita` command: extract, schema, evaluate, train.
+
+Exit status: 0 when everything succeeded, 1 when some articles failed, 2 for usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from pipeline import __version__
+
+DEFAULT_DATA = Path("../shared/data")
+EXAMPLES = """examples:
+  berita extract corpus/ --out outputs/records.jsonl
+  berita extract archive.jsonl pages/ --out out.jsonl --resume
+  berita schema > record.schema.json
+  berita evaluate gold ../shared/eval/dev
+  berita evaluate ner ../shared/data/idner-news-2k/dev.txt --format conll
+  berita evaluate quotes ../shared/data/pfsa-id/dev.txt --format pfsa --json quotes.json
+  berita train ner --data ../shared/data --output models/ner-id
+"""
+
+
+class UsageError(Exception):
+    """A mistake in how the command was called (exit status 2)."""
+
+
+def _add_model_option(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--ner-model", type=Path, help="folder of a trained spaCy NER (default: models/ner-id)")
+    group.add_argument("--no-ner", action="store_true", help="rules only, without the statistical NER")
+
+
+def _ner_model(args):
+    from pipeline.nlp import DEFAULT_NER_MODEL
+
+    if args.no_ner:
+        return None
+    model = args.ner_model or DEFAULT_NER_MODEL
+    if args.ner_model and not Path(model).exists():
+        raise UsageError(f"no NER model at {model}")
+    return model
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="berita",
+        description="Extract entities, dates, quotes and facts from Indonesian news articles "
+        "into one JSON record per article.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"berita {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    extract = commands.add_parser(
+        "extract",
+        help="process articles into JSON records",
+        description="Process .jsonl (one article per line: text, optional id, title, published, url, "
+        "outlet), .txt (one raw page per file) and .html files, or folders of them (recursively), into "
+        "one JSON record per line of --out. Articles that cannot be processed are reported on stderr "
+        "and in OUT.errors.jsonl; the others are still written.",
+    )
+    extract.add_argument("inputs", nargs="+", metavar="PATH", help="input files or folders")
+    extract.add_argument("--out", "-o", type=Path, required=True, help="output JSONL file")
+    mode = extract.add_mutually_exclusive_group()
+    mode.add_argument("--resume", action="store_true", help="keep OUT and skip articles already in it")
+    mode.add_argument("--overwrite", action="store_true", help="replace an existing OUT")
+    extract.add_argument("--batch-size", type=int, default=64, help="articles per batch (default 64)")
+    extract.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    _add_model_option(extract)
+
+    commands.add_parser("schema", help="print the JSON Schema of the output record")
+
+    evaluate = commands.add_parser("evaluate", help="measure an extractor on annotated data")
+    targets = evaluate.add_subparsers(dest="target", metavar="TARGET", required=True)
+    ner = targets.add_parser("ner", help="entity spans against a CoNLL file (PER/ORG/LOC)")
+    ner.add_argument("file", type=Path)
+    ner.add_argument("--format", choices=["conll"], default="conll")
+    quotes = targets.add_parser("quotes", help="quotes, cues and speakers against PFSA-ID")
+    quotes.add_argument("file", type=Path)
+    quotes.add_argument("--format", choices=["pfsa"], default="pfsa")
+    gold = targets.add_parser(
+        "gold", help="the whole pipeline against hand-made gold articles (../shared/eval/dev)"
+    )
+    gold.add_argument("eval_dir", type=Path, help="folder with articles/, gold/, manifest.csv")
+    gold.add_argument("--show", type=int, default=0, help="print the first N misses")
+    for sub in (ner, quotes, gold):
+        sub.add_argument("--json", type=Path, help="also write the figures as JSON here")
+        _add_model_option(sub)
+
+    train = commands.add_parser("train", help="train a model shipped in models/")
+    models = train.add_subparsers(dest="model", metavar="MODEL", required=True)
+    train_ner = models.add_parser("ner", help="the statistical NER (PERSON, ORG, LOC)")
+    train_ner.add_argument("--data", type=Path, default=DEFAULT_DATA, help="shared data folder (default ../shared/data)")
+    train_ner.add_argument("--output", type=Path, default=None, help="model folder (default models/ner-id)")
+    train_ner.add_argument("--seed", type=int, default=0)
+    return parser
+
+
+def cmd_extract(args) -> int:
+    from pipeline.batch import run_extract
+
+    if args.out.exists() and args.out.stat().st_size and not (args.resume or args.overwrite):
+        raise UsageError(f"{args.out} exists; use --resume to continue it or --overwrite to replace it")
+    if args.batch_size < 1:
+        raise UsageError("--batch-size must be at least 1")
+    progress = not args.quiet and sys.stderr.isatty()
+    try:
+        summary = run_extract(args.inputs, args.out, resume=args.resume, ner_model=_ner_model(args),
+                              batch_size=args.batch_size, progress=progress)
+    except FileNotFoundError as error:
+        raise UsageError(str(error)) from None
+    except ValueError as error:  # an output that is not ours: refuse to resume into it
+        raise UsageError(str(error)) from None
+    if not args.quiet:
+        print(f"berita: {summary.written} written, {summary.skipped} already done, {summary.failed} failed"
+              f" -> {args.out}", file=sys.stderr)
+    return 1 if summary.failed else 0
+
+
+def _emit(result: dict, report: str, json_path: Path | None) -> int:
+    print(report)
+    if json_path:
+        json_path.parent.mkdir(parents=True, exist_ok=True)
+        json_path.write_text(json.dumps(result, indent=1, ensure_ascii=False), encoding="utf-8")
+    return 0
+
+
+def cmd_evaluate(args) -> int:
+    from pipeline.extract import build_pipeline
+
+    path = args.eval_dir if args.target == "gold" else args.file
+    if not path.exists():
+        raise UsageError(f"no such file or folder: {path}")
+    if args.target == "gold":
+        from pipeline.evaluation.gold import evaluate_gold, format_gold_report
+
+        result = evaluate_gold(args.eval_dir, ner_model=_ner_model(args), show=args.show)
+        return _emit(result, format_gold_report(result), args.json)
+    nlp = build_pipeline(_ner_model(args))
+    if args.target == "ner":
+        from pipeline.evaluation.ner import evaluate_ner, format_ner_report
+
+        result = evaluate_ner(nlp, args.file)
+        return _emit(result, format_ner_report(result), args.json)
+    from pipeline.evaluation.quotes import evaluate_pfsa, format_quote_report
+
+    result = evaluate_pfsa(nlp, args.file)
+    return _emit(result, format_quote_report(result), args.json)
+
+
+def cmd_train(args) -> int:
+    from pipeline.nlp import DEFAULT_NER_MODEL
+    from pipeline.training.ner import train_ner
+
+    if not args.data.exists():
+        raise UsageError(f"no training data folder at {args.data}")
+    result = train_ner(args.data, args.output or DEFAULT_NER_MODEL, seed=args.seed)
+    print(json.dumps(result, indent=1))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "extract":
+            return cmd_extract(args)
+        if args.command == "schema":
+            from pipeline.record import record_schema
+
+            print(json.dumps(record_schema(), indent=1))
+            return 0
+        if args.command == "evaluate":
+            return cmd_evaluate(args)
+        return cmd_train(args)
+    except UsageError as error:
+        parser.exit(2, f"berita: error: {error}\n")
+    except KeyboardInterrupt:
+        parser.exit(130, "berita: interrupted; rerun with --resume to continue\n")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,413 @@
+"""Entities component: agencies with acronyms, organisations, estates, places and persons with roles.
+
+Rules and gazetteers (pipeline/data/*.txt, acronyms.tsv) find agencies ("Dinas Perindustrian
+(Disperin) Kota Semarang"), organisations, industrial estates ("Kawasan Industri Wijayakusuma"),
+places ("Kota Semarang") and "<role> <Name>" persons; the statistical NER, when the pipeline has
+one, adds the persons, organisations and places the rules do not know. Rules win where the two
+overlap. Mentions of one entity are merged: a later bare "Disperin" joins the agency that defined
+it, a later "Mustohar" or "Hery" joins the person first named in full.
+
+Writes doc._.entities (list of Entity) and doc.ents (one span per mention, label = entity type,
+kb_id = entity id).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+import pipeline.doc  # noqa: F401  (registers the Doc extensions)
+
+CONNECTORS = frozenset({"dan", "&"})
+REGION_HEADS = frozenset({"Kota", "Kabupaten", "Kab.", "Provinsi", "Prov."})
+# Capitalised words that belong to names of bodies and places, never to a person's name.
+NOT_NAME_WORDS = frozenset(
+    "Daerah Umum Pusat Negeri Tinggi Agung Nasional Republik Indonesia RI Barat Timur Utara Selatan "
+    "Tengah Raya Baru Kota Kabupaten Provinsi Jenderal Negara Sekretariat Komisi Fraksi Bidang Dinas "
+    "Badan Wilayah Pratama Madya Kantor".split()
+)
+# Statistical labels as berita types.
+MODEL_LABELS = {"PERSON": "PERSON", "PER": "PERSON", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC"}
+# Higher wins when candidate mentions overlap.
+PRIORITY = {"ESTATE": 5, "AGENCY": 4, "ORG": 4, "PERSON": 3, "LOC": 2}
+MODEL_PRIORITY = 1
+MAX_CHAIN = 8
+MAX_NAME_TOKENS = 4
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Entity:
+    """One entity of an article with all its mentions (character offsets into doc.text)."""
+
+    id: str
+    type: str
+    name: str
+    acronym: str | None = None
+    role: str | None = None
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass
+class Candidate:
+    """A mention found by a rule or the model, before overlaps are resolved and mentions merged."""
+
+    start: int  # token offsets
+    end: int
+    type: str
+    priority: int
+    name: str
+    acronym: str | None = None
+    defines_acronym: bool = False  # the text spells it out: "Dinas Perindustrian (Disperin)"
+
+
+def _lines(name: str) -> list[str]:
+    text = resources.files("pipeline.data").joinpath(name).read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+class Phrases:
+    """Multi-word phrases looked up by their first word, longest first."""
+
+    def __init__(self, phrases: list[str], lower: bool = False):
+        self.lower = lower
+        self.by_first: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in phrases:
+            words = tuple(phrase.lower().split() if lower else phrase.split())
+            self.by_first.setdefault(words[0], []).append(words)
+        for options in self.by_first.values():
+            options.sort(key=len, reverse=True)
+        self.words = frozenset(w for options in self.by_first.values() for o in options for w in o)
+
+    def match(self, doc: Doc, i: int) -> int:
+        """Number of tokens of the longest phrase starting at token i (0 when none)."""
+        key = doc[i].lower_ if self.lower else doc[i].text
+        for words in self.by_first.get(key, ()):
+            end = i + len(words)
+            if end <= len(doc) and all(
+                (doc[i + k].lower_ if self.lower else doc[i + k].text) == w for k, w in enumerate(words)
+            ):
+                return len(words)
+        return 0
+
+
+@lru_cache(maxsize=1)
+def gazetteers() -> dict:
+    """All entity word lists from pipeline/data, loaded once."""
+    acronyms: dict[str, tuple[str, str]] = {}
+    for line in _lines("acronyms.tsv"):
+        acronym, kind, *full = line.split("\t")
+        acronyms[acronym] = (kind, full[0] if full else "")
+    return {
+        "agency": Phrases(_lines("agency_heads.txt")),
+        "org": Phrases(_lines("org_heads.txt")),
+        "estate": Phrases(_lines("estate_heads.txt"), lower=True),
+        "loc": Phrases(_lines("loc_heads.txt")),
+        "places": Phrases(_lines("places.txt")),
+        "roles": Phrases(_lines("roles.txt")),
+        "ranks": Phrases(_lines("ranks.txt")),
+        "acronyms": acronyms,
+    }
+
+
+def is_capitalised(token: Token) -> bool:
+    return token.text[:1].isupper() or (token.text[:1].isdigit() and token.text.isupper())
+
+
+def _text(doc: Doc, start: int, end: int) -> str:
+    return doc[start:end].text if end > start else ""
+
+
+class EntityRecognizer:
+    """The `berita_entities` component: find candidate mentions, then merge them into entities."""
+
+    def __init__(self, nlp: Language, name: str = "berita_entities", use_model: bool = True):
+        self.name = name
+        self.use_model = use_model
+        self.gaz = gazetteers()
+        g = self.gaz
+        self.not_name = (
+            NOT_NAME_WORDS | g["places"].words | g["roles"].words | g["ranks"].words | g["agency"].words
+            | g["org"].words | g["loc"].words | frozenset(g["acronyms"])
+        )
+
+    # --- finding ---------------------------------------------------------------------------
+    def _chain(self, doc: Doc, i: int, limit: int = MAX_CHAIN) -> int:
+        """End of the run of capitalised words (with inner 'dan'/'&') starting at token i."""
+        end = i
+        while end < len(doc) and end - i < limit:
+            token = doc[end]
+            if is_capitalised(token):
+                end += 1
+            elif token.lower_ in CONNECTORS and end + 1 < len(doc) and is_capitalised(doc[end + 1]) and end > i:
+                end += 1
+            else:
+                break
+        return end
+
+    def _acronym_at(self, doc: Doc, i: int) -> str | None:
+        """The acronym of "(ACR)" starting at token i, if there is one."""
+        if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")" and is_capitalised(doc[i + 1]):
+            candidate = doc[i + 1].text
+            if any(c.isupper() for c in candidate[1:]) or candidate in self.gaz["acronyms"] or len(candidate) <= 10:
+                return candidate
+        return None
+
+    def _region_at(self, doc: Doc, i: int) -> int:
+        """Tokens of a region qualifier at i: "Kota Semarang", "Jawa Tengah", "Jateng" (0 if none)."""
+        if i >= len(doc):
+            return 0
+        if doc[i].text in REGION_HEADS:
+            places = self.gaz["places"].match(doc, i + 1) if i + 1 < len(doc) else 0
+            end = i + 1 + (places or (1 if i + 1 < len(doc) and is_capitalised(doc[i + 1]) else 0))
+            return end - i if end > i + 1 else 0
+        return self.gaz["places"].match(doc, i)
+
+    def _org_head(self, doc: Doc, i: int) -> tuple[str | None, int, bool]:
+        """(type, head length, is a known acronym) of an organisation name starting at token i."""
+        kind, head_len = None, 0
+        for key, label in (("agency", "AGENCY"), ("org", "ORG")):
+            n = self.gaz[key].match(doc, i)
+            if n > head_len:
+                kind, head_len = label, n
+        if kind:
+            return kind, head_len, False
+        known = self.gaz["acronyms"].get(doc[i].text)
+        return (known[0], 1, True) if known else (None, 0, False)
+
+    def find_organisations(self, doc: Doc) -> list[Candidate]:
+        """Agencies and organisations: a head word or known acronym, more name words, an optional
+        "(ACR)" and a region ("Dinas Perindustrian (Disperin) Kota Semarang", "DPRD Jabar")."""
+        found = []
+        i = 0
+        while i < len(doc):
+            kind, head_len, known = self._org_head(doc, i)
+            if not kind:
+                i += 1
+                continue
+            name_end = i + head_len
+            while name_end < len(doc) and name_end - i < MAX_CHAIN and is_capitalised(doc[name_end]) and not self._region_at(doc, name_end):
+                name_end += 1
+            # "Badan Keuangan dan Aset Daerah": a connector inside a spelt-out name, not between acronyms.
+            if not known and name_end + 1 < len(doc) and doc[name_end].lower_ in CONNECTORS and is_capitalised(doc[name_end + 1]):
+                name_end = self._chain(doc, name_end + 1)
+            defined = self._acronym_at(doc, name_end)
+            region_start = name_end + (3 if defined else 0)
+            end = region_start + self._region_at(doc, region_start)
+            acronym = defined or (doc[i].text if known and name_end == i + 1 else None)
+            if not known and name_end == i + 1 and not defined and end == name_end:
+                i += 1  # a bare head word ("Dinas yang lain") names no body
+                continue
+            name = " ".join(filter(None, (_text(doc, i, name_end), _text(doc, region_start, end))))
+            found.append(Candidate(i, end, kind, PRIORITY[kind], name, acronym, defines_acronym=bool(defined)))
+            i = end
+        return found
+
+    def find_estates(self, doc: Doc) -> list[Candidate]:
+        """Industrial estates: "Kawasan Industri X", "Lingkungan Industri Kecil X" (any case)."""
+        found = []
+        for i in range(len(doc)):
+            n = self.gaz["estate"].match(doc, i)
+            if n:
+                end = self._chain(doc, i + n, limit=5)
+                if end > i + n:
+                    found.append(Candidate(i, end, "ESTATE", PRIORITY["ESTATE"], _text(doc, i, end)))
+        return found
+
+    def find_places(self, doc: Doc) -> list[Candidate]:
+        """Places: "Kota/Kabupaten/Jalan/... X" and known place names."""
+        found = []
+        i = 0
+        while i < len(doc):
+            head = self.gaz["loc"].match(doc, i)
+            end = i
+            if head:
+                end = self._chain(doc, i + head, limit=4)
+                # "Jalan Jenderal Sudirman Kota Bogor": a new region starts a new place.
+                for k in range(i + head + 1, end):
+                    if doc[k].text in REGION_HEADS:
+                        end = k
+                        break
+                if end == i + head:
+                    end = i
+            if end == i:
+                end = i + self.gaz["places"].match(doc, i)
+            if end > i:
+                found.append(Candidate(i, end, "LOC", PRIORITY["LOC"], _text(doc, i, end)))
+                i = end
+            else:
+                i += 1
+        return found
+
+    def _name_end(self, doc: Doc, start: int) -> int:
+        """End of a person's name starting at `start` (capitalised, not a body or place word)."""
+        end = start
+        while end < len(doc) and end - start < MAX_NAME_TOKENS and is_capitalised(doc[end]) and doc[end].text not in self.not_name:
+            end += 1
+        return end
+
+    def find_role_persons(self, doc: Doc) -> list[Candidate]:
+        """Persons introduced by a role: "Kepala Disperin Kota Semarang Mustohar", "Rektor Undip, Suharnomo"."""
+        found = []
+        i = 0
+        while i < len(doc):
+            if not self.gaz["roles"].match(doc, i):
+                i += 1
+                continue
+            end = i
+            while end < len(doc) and end - i < 2 * MAX_CHAIN:
+                token = doc[end]
+                if is_capitalised(token) or self._acronym_at(doc, end):
+                    end += 3 if self._acronym_at(doc, end) else 1
+                elif token.lower_ in CONNECTORS and end + 1 < len(doc) and is_capitalised(doc[end + 1]):
+                    end += 1
+                else:
+                    break
+            # The name is the trailing run of name-like words; after a comma, the run that follows.
+            start = end
+            while start > i + 1 and is_capitalised(doc[start - 1]) and doc[start - 1].text not in self.not_name:
+                start -= 1
+            if start == end and end + 1 < len(doc) and doc[end].text == ",":
+                start = end + 1
+                end = self._name_end(doc, start)
+            if end > start and end - start <= MAX_NAME_TOKENS:
+                found.append(Candidate(start, end, "PERSON", PRIORITY["PERSON"], _text(doc, start, end)))
+            i = max(end, i + 1)
+        return found
+
+    def find_model_entities(self, doc: Doc) -> list[Candidate]:
+        """The statistical NER's PERSON/ORG/LOC spans, typed for berita."""
+        found = []
+        for span in doc.ents:
+            label = MODEL_LABELS.get(span.label_)
+            if not label:
+                continue
+            if label == "ORG" and (self.gaz["agency"].match(doc, span.start) or self.gaz["acronyms"].get(span[0].text, ("",))[0] == "AGENCY"):
+                label = "AGENCY"
+            if label == "LOC" and self.gaz["estate"].match(doc, span.start):
+                label = "ESTATE"
+            found.append(Candidate(span.start, span.end, label, MODEL_PRIORITY, span.text))
+        return found
+
+    def find_role(self, doc: Doc, start: int) -> str | None:
+        """The role written just before a person's name, from its first role word."""
+        end = start
+        if end > 0 and doc[end - 1].text == ",":
+            end -= 1
+        i = end
+        while i > 0 and end - i < 2 * MAX_CHAIN:
+            previous = doc[i - 1]
+            if is_capitalised(previous) or previous.text in "()" or previous.lower_ in CONNECTORS:
+                i -= 1
+            else:
+                break
+        for k in range(i, end):
+            if self.gaz["roles"].match(doc, k):
+                return _text(doc, k, end) or None
+        return None
+
+    def find_candidates(self, doc: Doc) -> list[Candidate]:
+        """Every candidate mention: rules first, then the model's."""
+        candidates = self.find_estates(doc) + self.find_organisations(doc) + self.find_role_persons(doc)
+        candidates += self.find_places(doc)
+        if self.use_model:
+            candidates += self.find_model_entities(doc)
+        return candidates
+
+    # --- merging and writing -------------------------------------------------------------------
+    @staticmethod
+    def resolve_overlaps(candidates: list[Candidate]) -> list[Candidate]:
+        """Keep the best of overlapping candidates: higher priority, then longer, then earlier."""
+        ranked = sorted(candidates, key=lambda c: (-c.priority, -(c.end - c.start), c.start))
+        taken: set[int] = set()
+        kept = []
+        for candidate in ranked:
+            tokens = set(range(candidate.start, candidate.end))
+            if not tokens & taken:
+                kept.append(candidate)
+                taken |= tokens
+        return sorted(kept, key=lambda c: c.start)
+
+    def add_later_mentions(self, doc: Doc, kept: list[Candidate]) -> list[Candidate]:
+        """Bare later mentions of known persons ("Hery") and of acronyms defined in the text."""
+        aliases: dict[str, Candidate] = {}
+        for candidate in kept:
+            if candidate.type == "PERSON":
+                for token in doc[candidate.start:candidate.end]:
+                    if len(token.text) > 2 and token.text not in self.not_name:
+                        aliases.setdefault(token.text, candidate)
+            elif candidate.acronym:
+                aliases.setdefault(candidate.acronym, candidate)
+        covered = {i for c in kept for i in range(c.start, c.end)}
+        extra = []
+        for token in doc:
+            owner = aliases.get(token.text)
+            if owner and token.i not in covered:
+                extra.append(Candidate(token.i, token.i + 1, owner.type, owner.priority, owner.name, owner.acronym))
+        return sorted(kept + extra, key=lambda c: c.start)
+
+    def merge(self, doc: Doc, candidates: list[Candidate]) -> list[tuple[Candidate, Entity]]:
+        """Group mentions into entities; returns (mention, entity) pairs in text order.
+
+        The canonical name is the longest form seen; an acronym defined in the text links its
+        later mentions ("Disperin Kota Semarang") to the full name.
+        """
+        entities: list[Entity] = []
+        by_name: dict[tuple[str, str], Entity] = {}
+        by_acronym: dict[str, Entity] = {}
+        pairs = []
+        for candidate in candidates:
+            entity = by_name.get((candidate.type, candidate.name.lower()))
+            if entity is None and candidate.acronym:
+                entity = by_acronym.get(candidate.acronym)
+            if entity is None and candidate.type == "PERSON":
+                entity = self._same_person(candidate, entities)
+            if entity is None:
+                entity = Entity(id=f"e{len(entities) + 1}", type=candidate.type, name=candidate.name)
+                entities.append(entity)
+            by_name[(candidate.type, candidate.name.lower())] = entity
+            if candidate.defines_acronym:
+                by_acronym[candidate.acronym] = entity
+            entity.acronym = entity.acronym or candidate.acronym
+            if candidate.type == "PERSON" and entity.role is None:
+                entity.role = self.find_role(doc, candidate.start)
+            if len(candidate.name) > len(entity.name):
+                entity.name = candidate.name
+            span = doc[candidate.start:candidate.end]
+            entity.mentions.append(Mention(span.start_char, span.end_char, span.text))
+            pairs.append((candidate, entity))
+        return pairs
+
+    @staticmethod
+    def _same_person(candidate: Candidate, entities: list[Entity]) -> Entity | None:
+        """An earlier person whose name contains this one's words, or the other way round."""
+        words = set(candidate.name.split())
+        for entity in entities:
+            known = set(entity.name.split())
+            if entity.type == "PERSON" and (words <= known or known <= words):
+                return entity
+        return None
+
+    def __call__(self, doc: Doc) -> Doc:
+        kept = self.resolve_overlaps(self.find_candidates(doc))
+        kept = self.add_later_mentions(doc, kept)
+        pairs = self.merge(doc, kept)
+        doc._.entities = list({id(e): e for _, e in pairs}.values())
+        doc.ents = [Span(doc, c.start, c.end, label=c.type, kb_id=e.id) for c, e in pairs]
+        return doc
+
+
+@Language.factory("berita_entities", default_config={"use_model": True})
+def make_entity_recognizer(nlp: Language, name: str, use_model: bool) -> EntityRecognizer:
+    """Factory of the entities component; use_model=False ignores the statistical NER's spans."""
+    return EntityRecognizer(nlp, name, use_model=use_model)

@@ -1,0 +1,175 @@
+"""The whole path for one article: clean -> nlp -> extractors -> record.
+
+`extract(text, **meta)` is the Python entry point; `Extractor` keeps one loaded pipeline for many
+articles and isolates the failure of one article from the others.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from datetime import date
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+import pipeline.dates  # noqa: F401  (the imports register the component factories)
+import pipeline.entities  # noqa: F401
+import pipeline.facts  # noqa: F401
+import pipeline.quotes  # noqa: F401
+from pipeline import __version__
+from pipeline.clean import CleanText, clean
+from pipeline.doc import add_warning
+from pipeline.io.readers import Article, parse_published, stable_id
+from pipeline.nlp import DEFAULT_NER_MODEL, build_nlp
+from pipeline.record import Record
+
+EXTRACTORS = ("berita_entities", "berita_dates", "berita_quotes", "berita_facts")
+
+
+class ArticleError(Exception):
+    """An article that could not be processed; the message says why, in one line."""
+
+
+def build_pipeline(ner_model: str | Path | None = DEFAULT_NER_MODEL) -> Language:
+    """berita's full spaCy pipeline: build_nlp() followed by the four extractors."""
+    nlp = build_nlp(ner_model)
+    for name in EXTRACTORS:
+        nlp.add_pipe(name)
+    return nlp
+
+
+def infer_published(doc: Doc) -> date | None:
+    """The first complete written date ("Senin (28/9/2020)") of an article without metadata.
+
+    Only when the source gives no publication date; relative dates stay unresolved anyway,
+    because the dates component ran without an anchor.
+    """
+    for mention in doc._.dates or []:
+        if mention.value and len(mention.value) == 10 and re.search(r"\d{4}", mention.text):
+            add_warning(doc, "published_inferred", f"no publication date given; taken from {mention.text!r}")
+            return date.fromisoformat(mention.value)
+    return None
+
+
+def build_record(article: Article, cleaned: CleanText, doc: Doc, nlp: Language) -> Record:
+    """Assemble the output record of one processed article."""
+    published = article.published or infer_published(doc)
+    models = {"spacy": spacy.__version__, "ner": nlp.meta.get("ner_model", "rules only")}
+    return Record.model_validate(
+        {
+            "id": article.id,
+            "source": {"path": article.source_path, "line": article.source_line, "url": article.url},
+            "title": article.title or cleaned.title,
+            "outlet": article.outlet or (cleaned.dateline.outlet if cleaned.dateline else None),
+            "published": published,
+            "dateline": cleaned.dateline,
+            "authors": cleaned.authors,
+            "text": cleaned.text,
+            "removed": cleaned.removed,
+            "entities": doc._.entities or [],
+            "dates": doc._.dates or [],
+            "quotes": doc._.quotes or [],
+            "facts": doc._.facts or [],
+            "warnings": article.warnings + (doc._.warnings or []),
+            "pipeline": {"version": __version__, "models": models},
+        }
+    )
+
+
+class Extractor:
+    """A loaded berita pipeline that turns Articles into Records.
+
+    ner_model: folder of the trained NER (default models/ner-id; None for rules only).
+    batch_size: articles per spaCy batch.
+    """
+
+    def __init__(self, ner_model: str | Path | None = DEFAULT_NER_MODEL, batch_size: int = 64):
+        self.nlp = build_pipeline(ner_model)
+        self.batch_size = batch_size
+
+    def _prepare(self, article: Article) -> tuple[CleanText, Doc]:
+        cleaned = clean(article.text, title=article.title)
+        if not cleaned.text.strip():
+            raise ArticleError("no article text left after removing page furniture")
+        doc = self.nlp.make_doc(cleaned.text)
+        doc._.published = article.published
+        return cleaned, doc
+
+    def __call__(self, article: Article) -> Record:
+        """Process one article; raises ArticleError when it cannot be processed."""
+        cleaned, doc = self._prepare(article)
+        return build_record(article, cleaned, self.nlp(doc), self.nlp)
+
+    def pipe(self, articles: Iterable[Article]) -> Iterator[tuple[Article, Record | ArticleError]]:
+        """Process articles in batches; yields (article, record or error) in input order."""
+        batch: list[Article] = []
+        for article in articles:
+            batch.append(article)
+            if len(batch) >= self.batch_size:
+                yield from self._process_batch(batch)
+                batch = []
+        if batch:
+            yield from self._process_batch(batch)
+
+    def _process_batch(self, batch: list[Article]) -> Iterator[tuple[Article, Record | ArticleError]]:
+        prepared: list[tuple[Article, CleanText, Doc]] = []
+        results: dict[int, Record | ArticleError] = {}
+        for index, article in enumerate(batch):
+            try:
+                prepared.append((article, *self._prepare(article)))
+            except ArticleError as error:
+                results[index] = error
+        try:
+            docs = list(self.nlp.pipe([doc for _, _, doc in prepared]))
+            records = [build_record(a, c, d, self.nlp) for (a, c, _), d in zip(prepared, docs)]
+        except Exception:
+            # One bad article must not cost the batch: redo it one by one to find the culprit.
+            records = [self._safe_call(article) for article, _, _ in prepared]
+        processed = iter(records)
+        for index, article in enumerate(batch):
+            yield article, results[index] if index in results else next(processed)
+
+    def _safe_call(self, article: Article) -> Record | ArticleError:
+        try:
+            return self(article)
+        except ArticleError as error:
+            return error
+        except Exception as error:  # a bug in a component: report it for this article only
+            return ArticleError(f"internal error in the pipeline: {type(error).__name__}: {error}")
+
+
+_default_extractor: Extractor | None = None
+
+
+def extract(
+    text: str,
+    *,
+    id: str | None = None,
+    title: str | None = None,
+    published: str | date | None = None,
+    url: str | None = None,
+    outlet: str | None = None,
+) -> Record:
+    """Extract one article given as text.
+
+    text: the article (raw page text or body); title, published (ISO string or date), url and
+        outlet as known. Returns the Record (`.model_dump(mode="json")` for a dict).
+    Raises ArticleError when the text holds no article.
+    """
+    global _default_extractor
+    if _default_extractor is None:
+        _default_extractor = Extractor()
+    if isinstance(published, str) or published is None:
+        published = parse_published(published)
+    article = Article(
+        text=text,
+        id=id or stable_id("extract", text),
+        title=title,
+        published=published,
+        url=url,
+        outlet=outlet,
+    )
+    return _default_extractor(article)

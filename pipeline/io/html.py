@@ -1,0 +1,52 @@
+"""HTML pages to article text and metadata, through trafilatura."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import trafilatura
+
+
+class HTMLError(ValueError):
+    """The page holds no article text that trafilatura can find."""
+
+
+@dataclass
+class Page:
+    """What an HTML page gives: body text (one paragraph a line) and its metadata."""
+
+    text: str
+    title: str | None
+    published: date | None
+    url: str | None
+    outlet: str | None
+
+
+def html_to_article(html: str) -> Page:
+    """Extract the main text and metadata of one HTML page.
+
+    html: the decoded page. Returns a Page; raises HTMLError when no body text is found (empty or
+    malformed markup, a page of navigation only).
+    """
+    try:
+        document = trafilatura.bare_extraction(
+            html, with_metadata=True, include_comments=False, include_tables=False, favor_recall=True
+        )
+    except Exception as error:  # trafilatura/lxml raise many types on broken markup
+        raise HTMLError(f"unparsable HTML ({type(error).__name__}: {error})") from None
+    if document is None or not (document.text or "").strip():
+        raise HTMLError("no article text found in the HTML")
+    published = None
+    if document.date:
+        try:
+            published = date.fromisoformat(document.date[:10])
+        except ValueError:
+            published = None
+    return Page(
+        text=document.text,
+        title=document.title or None,
+        published=published,
+        url=document.url or None,
+        outlet=document.sitename or None,
+    )

@@ -1,0 +1,188 @@
+"""Read stage: files and folders of .jsonl, .txt and .html into Article objects.
+
+Every input either becomes an Article or a ReadError that says, in one line, what is wrong with
+that one article; a batch never stops on a bad input.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from pipeline.io.html import HTMLError, html_to_article
+
+SUFFIXES = (".jsonl", ".txt", ".html", ".htm")
+# An article is a few kilobytes; anything this large is a dump or a wrong file, not one article.
+MAX_ARTICLE_BYTES = 5_000_000
+JSONL_FIELDS = ("id", "text", "title", "published", "url", "outlet")
+ENCODINGS = ("utf-8-sig", "cp1252", "latin-1")
+
+
+@dataclass
+class Article:
+    """One raw article and what its source says about it."""
+
+    text: str
+    id: str
+    source_path: str | None = None
+    source_line: int | None = None
+    title: str | None = None
+    published: date | None = None
+    url: str | None = None
+    outlet: str | None = None
+    meta: dict = field(default_factory=dict)
+    warnings: list[dict] = field(default_factory=list)
+
+
+@dataclass
+class ReadError:
+    """An input that could not become an article, with a one-line reason."""
+
+    source_path: str
+    source_line: int | None
+    message: str
+    id: str | None = None
+
+    def __str__(self) -> str:
+        where = self.source_path + (f":{self.source_line}" if self.source_line else "")
+        return f"{where}: {self.message}"
+
+
+class InputError(ValueError):
+    """Raised for an input that cannot become an article; the message is shown to the user."""
+
+
+def stable_id(source: str, text: str) -> str:
+    """A short id that stays the same for the same source and text."""
+    return hashlib.sha1(f"{source}\n{text}".encode("utf-8")).hexdigest()[:16]
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Decode bytes as UTF-8, else cp1252, else latin-1; refuse binary data.
+
+    Returns (text, encoding used). Raises InputError for empty or binary input.
+    """
+    if not data.strip():
+        raise InputError("empty input")
+    if b"\x00" in data[:8192]:
+        raise InputError("binary data (NUL bytes), not text")
+    for encoding in ENCODINGS:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\n\r\t\f")
+        if controls > 0.05 * min(len(text), 8192):
+            raise InputError("binary data (control characters), not text")
+        return text, encoding.replace("-sig", "")
+    raise InputError("undecodable bytes")  # unreachable: latin-1 decodes everything
+
+
+def parse_published(value) -> date | None:
+    """An ISO date or datetime string (or None) as a date; InputError when it is neither."""
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str):
+        raise InputError(f"'published' must be an ISO date string, got {value!r}")
+    try:
+        return datetime.fromisoformat(value.strip().replace("Z", "+00:00")).date()
+    except ValueError:
+        pass
+    try:
+        return date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        raise InputError(f"'published' is not an ISO date: {value!r}") from None
+
+
+def _check_size(size: int) -> None:
+    if size > MAX_ARTICLE_BYTES:
+        raise InputError(f"too large for one article ({size:,} bytes; limit {MAX_ARTICLE_BYTES:,})")
+
+
+def article_from_json(obj, source_path: str, line: int | None) -> Article:
+    """Build an Article from one decoded JSON object of the .jsonl input format."""
+    if not isinstance(obj, dict):
+        raise InputError("a line must be a JSON object")
+    text = obj.get("text")
+    if not isinstance(text, str):
+        raise InputError("missing 'text' (a string)")
+    if not text.strip():
+        raise InputError("empty 'text'")
+    _check_size(len(text.encode("utf-8")))
+    article_id = obj.get("id")
+    return Article(
+        text=text,
+        id=str(article_id) if article_id not in (None, "") else stable_id(f"{source_path}:{line}", text),
+        source_path=source_path,
+        source_line=line,
+        title=obj.get("title") or None,
+        published=parse_published(obj.get("published")),
+        url=obj.get("url") or None,
+        outlet=obj.get("outlet") or None,
+        meta={k: v for k, v in obj.items() if k not in JSONL_FIELDS},
+    )
+
+
+def read_jsonl(path: Path) -> Iterator[Article | ReadError]:
+    """One Article (or ReadError) per non-blank line of a .jsonl file."""
+    with open(path, "rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            if not raw.strip():
+                continue
+            try:
+                text, _ = decode(raw)
+                yield article_from_json(json.loads(text), str(path), number)
+            except json.JSONDecodeError as error:
+                yield ReadError(str(path), number, f"invalid JSON: {error.msg} at column {error.colno}")
+            except InputError as error:
+                yield ReadError(str(path), number, str(error))
+
+
+def read_text_file(path: Path) -> Article:
+    """A .txt or .html file as one Article; raises InputError when it cannot be one."""
+    _check_size(path.stat().st_size)
+    text, encoding = decode(path.read_bytes())
+    article = Article(text=text, id=stable_id(str(path), text), source_path=str(path))
+    if path.suffix.lower() in (".html", ".htm"):
+        page = html_to_article(text)
+        article.text, article.title, article.url, article.outlet = page.text, page.title, page.url, page.outlet
+        article.published = page.published
+    if encoding != "utf-8":
+        article.warnings.append({"code": "encoding", "message": f"not UTF-8; decoded as {encoding}"})
+    return article
+
+
+def iter_files(paths: Iterable[str | os.PathLike]) -> Iterator[Path]:
+    """Input files under the given paths (folders recursively, sorted), with a supported suffix.
+
+    Raises FileNotFoundError for a path that does not exist: that is a usage error, not bad input.
+    """
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            raise FileNotFoundError(f"no such file or folder: {path}")
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+        else:
+            yield path
+
+
+def read_articles(paths: Iterable[str | os.PathLike]) -> Iterator[Article | ReadError]:
+    """Every article of the given files and folders, in order, or a ReadError in its place."""
+    for path in iter_files(paths):
+        suffix = path.suffix.lower()
+        if suffix == ".jsonl":
+            yield from read_jsonl(path)
+            continue
+        if suffix not in SUFFIXES:
+            yield ReadError(str(path), None, f"unsupported file type {suffix or '(none)'}; use .jsonl, .txt or .html")
+            continue
+        try:
+            yield read_text_file(path)
+        except (InputError, HTMLError, OSError) as error:
+            yield ReadError(str(path), None, str(error))

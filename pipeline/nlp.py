@@ -1,0 +1,96 @@
+"""NLP stage: the spaCy Language berita runs, with Indonesian tokenizer rules and sentences.
+
+`build_nlp()` returns `spacy.blank("id")` with:
+- tokenizer rules so that 3.178, 28/9/2020, Covid-19, ke-79, RADARSEMARANG.ID and Jl. stay one
+  token, and "(19/8)" splits into "(", "19/8", ")";
+- `berita_sentences`: sentences never cross a paragraph (a whitespace token holding a newline)
+  and never end after an abbreviation;
+- the statistical NER shipped in models/ (when present).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.symbols import ORTH
+from spacy.tokens import Doc
+from spacy.util import compile_infix_regex
+
+import pipeline.doc  # noqa: F401  (registers the Doc extensions)
+
+MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
+DEFAULT_NER_MODEL = MODELS_DIR / "ner-id"
+SENTENCE_END = frozenset(".!?")
+CLOSING = frozenset("”\"’')]")
+# Infixes of spaCy's Indonesian tokenizer that break units berita keeps whole:
+# "/" between digits (28/9/2020) and "-" between a letter and a digit (Covid-19, ke-79).
+DROPPED_INFIXES = (r"(?<=[0-9])[\\/](?=[0-9%-])", r"-(?=[0-9])")
+
+
+@lru_cache(maxsize=1)
+def abbreviations() -> tuple[str, ...]:
+    """The abbreviations of data/abbreviations.txt (whitespace separated)."""
+    text = resources.files("pipeline.data").joinpath("abbreviations.txt").read_text(encoding="utf-8")
+    return tuple(word for line in text.splitlines() if not line.startswith("#") for word in line.split())
+
+
+def customise_tokenizer(nlp: Language) -> None:
+    """Apply berita's tokenizer rules to an Indonesian Language in place."""
+    infixes = [p for p in nlp.Defaults.infixes if not any(p.endswith(d) or p == d for d in DROPPED_INFIXES)]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    # Emoticon exceptions such as "8)" would glue a closing bracket to a date: "(19/8)".
+    rules = {k: v for k, v in nlp.tokenizer.rules.items() if not re.match(r"^[0-9].*\)$", k)}
+    for abbreviation in abbreviations():
+        rules[abbreviation] = [{ORTH: abbreviation}]
+    nlp.tokenizer.rules = rules
+
+
+def is_paragraph_break(token) -> bool:
+    return token.is_space and "\n" in token.text
+
+
+@Language.component("berita_sentences")
+def berita_sentences(doc: Doc) -> Doc:
+    """Sentence starts: after a paragraph break, and after . ! ? (with closing quotes or brackets)
+    when the next word does not start in lower case. Abbreviations are single tokens ("Jl."), so a
+    full stop inside them never counts."""
+    previous_ends = False
+    for i, token in enumerate(doc):
+        if i == 0:
+            token.is_sent_start = True
+        elif is_paragraph_break(doc[i - 1]):
+            token.is_sent_start = True
+        elif token.is_space:
+            token.is_sent_start = False
+        elif previous_ends and not token.text[0].islower() and token.text[0] not in CLOSING:
+            token.is_sent_start = True
+        else:
+            token.is_sent_start = False
+        if token.text in SENTENCE_END:
+            previous_ends = True
+        elif not (token.text[0] in CLOSING and previous_ends):
+            previous_ends = False
+    return doc
+
+
+def build_nlp(ner_model: str | Path | None = DEFAULT_NER_MODEL) -> Language:
+    """The base berita Language: tokenizer rules, sentences and the statistical NER.
+
+    ner_model: folder of a trained spaCy NER pipeline (default: models/ner-id); None or a
+        missing folder gives a Language without statistical NER (rule-based entities only).
+    Returns a spaCy Language; `pipeline.extract` adds the extractors after it.
+    """
+    nlp = spacy.blank("id")
+    customise_tokenizer(nlp)
+    nlp.add_pipe("berita_sentences")
+    if ner_model is not None and Path(ner_model).exists():
+        trained = spacy.load(ner_model)
+        for name in trained.pipe_names:
+            nlp.add_pipe(name, source=trained)
+        nlp.meta["ner_model"] = f"{trained.meta.get('name', 'ner')}-{trained.meta.get('version', '0')}"
+    return nlp
