@@ -28,7 +28,8 @@ REGION_HEADS = frozenset({"Kota", "Kabupaten", "Kab.", "Provinsi", "Prov."})
 NOT_NAME_WORDS = frozenset(
     "Daerah Umum Pusat Negeri Tinggi Agung Nasional Republik Indonesia RI Barat Timur Utara Selatan "
     "Tengah Raya Baru Kota Kabupaten Provinsi Jenderal Negara Sekretariat Komisi Fraksi Bidang Dinas "
-    "Badan Wilayah Pratama Madya Kantor".split()
+    "Badan Wilayah Pratama Madya Kantor Nomor No. Tahun Pasal Ayat Peraturan Undang-Undang UU Perda "
+    "Perpres Keputusan".split()
 )
 # Statistical labels as berita types.
 MODEL_LABELS = {"PERSON": "PERSON", "PER": "PERSON", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC"}

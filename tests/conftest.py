@@ -1,0 +1,33 @@
+"""Shared fixtures: one loaded pipeline per test session, the shared data folder when present."""
+
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def extractor():
+    """The full berita pipeline with the shipped NER model (rules only when it is absent)."""
+    from pipeline.extract import Extractor
+
+    return Extractor()
+
+
+@pytest.fixture(scope="session")
+def record_validator():
+    """A JSON Schema validator for output records, built from `berita schema`'s schema."""
+    from pipeline.record import record_schema
+
+    schema = record_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+def needs_shared(*parts: str):
+    """Skip a test when ../shared (CI and developers have it, a fresh clone does not) is missing."""
+    path = SHARED.joinpath(*parts)
+    return pytest.mark.skipif(not path.exists(), reason=f"needs {path} (../shared is not part of the repository)")

@@ -1,0 +1,95 @@
+"""The `berita` command end to end: a batch with bad inputs, resume, exit codes, schema, help."""
+
+import json
+
+import pytest
+
+from pipeline.cli import main
+from pipeline.io.writers import errors_path
+
+
+@pytest.fixture
+def mixed_inputs(tmp_path, shared_datadir):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "seed.txt").write_bytes((shared_datadir / "seed_radarsemarang.txt").read_bytes())
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.txt").write_bytes(bytes(range(256)) * 4)
+    (folder / "broken.html").write_text("<html><body><p", encoding="utf-8")
+    (folder / "more.jsonl").write_text(
+        json.dumps({"id": "bogor-1", "published": "2024-08-20",
+                    "text": "JP Bogor – Pemkot Bogor membuka lowongan CPNS sebanyak 379 formasi, Rabu (21/8)."}) + "\n"
+        "{broken json\n"
+        + json.dumps({"id": "bogor-2", "text": "Hery mengatakan, penghargaan ini menjadi pemicu."}) + "\n",
+        encoding="utf-8",
+    )
+    return folder
+
+
+def read_jsonl(path):
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_batch_goes_on_past_bad_input(mixed_inputs, tmp_path, record_validator, capsys):
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", str(mixed_inputs), "--out", str(out), "--quiet"]) == 1
+    records = read_jsonl(out)
+    assert {r["id"] for r in records} >= {"bogor-1", "bogor-2"}
+    assert len(records) == 3
+    for record in records:
+        record_validator.validate(record)
+    errors = read_jsonl(errors_path(out))
+    assert len(errors) == 4
+    messages = " | ".join(e["error"] for e in errors)
+    assert "empty input" in messages and "binary" in messages and "invalid JSON" in messages
+    assert "no article text found in the HTML" in messages
+    stderr = capsys.readouterr().err
+    assert stderr.count("berita: error:") == 4
+
+
+def test_resume_neither_loses_nor_duplicates(mixed_inputs, tmp_path):
+    out = tmp_path / "out.jsonl"
+    main(["extract", str(mixed_inputs), "--out", str(out), "--quiet"])
+    complete = out.read_text(encoding="utf-8")
+    # Simulate a run killed while writing its last record.
+    lines = complete.splitlines(keepends=True)
+    out.write_text("".join(lines[:-1]) + lines[-1][:25], encoding="utf-8")
+    assert main(["extract", str(mixed_inputs), "--out", str(out), "--quiet", "--resume"]) == 1
+    resumed = read_jsonl(out)
+    assert sorted(r["id"] for r in resumed) == sorted(json.loads(line)["id"] for line in lines)
+
+
+def test_existing_output_needs_a_choice(mixed_inputs, tmp_path, capsys):
+    out = tmp_path / "out.jsonl"
+    out.write_text('{"id": "x"}\n', encoding="utf-8")
+    with pytest.raises(SystemExit) as exit_info:
+        main(["extract", str(mixed_inputs), "--out", str(out)])
+    assert exit_info.value.code == 2
+    assert "--resume" in capsys.readouterr().err
+    assert out.read_text(encoding="utf-8") == '{"id": "x"}\n'
+
+
+def test_missing_input_is_a_usage_error(tmp_path, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["extract", str(tmp_path / "missing"), "--out", str(tmp_path / "o.jsonl")])
+    assert exit_info.value.code == 2
+    assert "no such file or folder" in capsys.readouterr().err
+
+
+def test_all_good_exits_zero(tmp_path, shared_datadir):
+    out = tmp_path / "o.jsonl"
+    assert main(["extract", str(shared_datadir / "seed_radarsemarang.txt"), "--out", str(out), "-q"]) == 0
+    assert not read_jsonl(errors_path(out))
+
+
+def test_schema_command(capsys):
+    assert main(["schema"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert set(schema["required"]) >= {"id", "text", "entities", "dates", "quotes", "facts", "warnings"}
+
+
+def test_help_explains(capsys):
+    with pytest.raises(SystemExit):
+        main(["extract", "--help"])
+    help_text = capsys.readouterr().out
+    assert "--resume" in help_text and "errors.jsonl" in help_text

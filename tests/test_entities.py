@@ -1,0 +1,97 @@
+"""The entities component on real sentences: agencies with acronyms, estates, places, persons with roles."""
+
+import pytest
+
+from pipeline.entities import EntityRecognizer
+from pipeline.nlp import build_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    """Rules only, so that these tests check the rules and not the trained model."""
+    nlp = build_nlp(ner_model=None)
+    nlp.add_pipe("berita_entities")
+    return nlp
+
+
+def entities(nlp, text):
+    return {(e.type, e.name): e for e in nlp(text)._.entities}
+
+
+def test_agency_acronym_defined_then_reused(nlp):
+    text = (
+        "Dinas Perindustrian (Disperin) Kota Semarang pun terus menggenjot sektor industri. "
+        "Kepala Disperin Kota Semarang Mustohar mengatakan hal itu. Disperin turut pula membantu."
+    )
+    found = entities(nlp, text)
+    agency = found[("AGENCY", "Dinas Perindustrian Kota Semarang")]
+    assert agency.acronym == "Disperin"
+    assert [m.text for m in agency.mentions] == [
+        "Dinas Perindustrian (Disperin) Kota Semarang", "Disperin Kota Semarang", "Disperin"]
+    person = found[("PERSON", "Mustohar")]
+    assert person.role == "Kepala Disperin Kota Semarang"
+
+
+def test_persons_roles_and_later_mentions(nlp):
+    text = (
+        "Penghargaan itu diberikan langsung oleh Penjabat (Pj) Gubernur Jawa Barat Bey Machmudin kepada "
+        "Penjabat Wali Kota Bogor Hery Antasari, dalam upacara di Lapangan Gasibu, Kota Bandung.\n\n"
+        "Menurut Hery, itu menandakan Kota Bogor dinilai sebagai salah satu kota terbaik."
+    )
+    found = entities(nlp, text)
+    hery = found[("PERSON", "Hery Antasari")]
+    assert hery.role == "Penjabat Wali Kota Bogor"
+    assert [m.text for m in hery.mentions] == ["Hery Antasari", "Hery"]
+    assert found[("PERSON", "Bey Machmudin")].role == "Penjabat (Pj) Gubernur Jawa Barat"
+    assert ("LOC", "Lapangan Gasibu") in found and ("LOC", "Kota Bandung") in found
+    assert ("LOC", "Kota Bogor") in found
+
+
+@pytest.mark.parametrize(
+    "text, name, role",
+    [
+        ("kata Kapolres Bogor AKBP Rio Wahyu Anggoro kepada wartawan.", "Rio Wahyu Anggoro", "Kapolres Bogor AKBP"),
+        ("Rektor Undip, Suharnomo, mengatakan seluruh inovasi bermanfaat.", "Suharnomo", "Rektor Undip"),
+        ("Sekretaris Daerah Kota Bogor Syarifah Sofiah mengatakan, studi itu dilakukan.", "Syarifah Sofiah",
+         "Sekretaris Daerah Kota Bogor"),
+        ("Gubernur Jateng Ahmad Luthfi memastikan dukungan.", "Ahmad Luthfi", "Gubernur Jateng"),
+    ],
+)
+def test_role_then_name(nlp, text, name, role):
+    assert entities(nlp, text)[("PERSON", name)].role == role
+
+
+def test_law_numbers_are_not_persons(nlp):
+    found = entities(nlp, "Perbuatan itu melanggar Peraturan Presiden Nomor 16 Tahun 2018 tentang Pengadaan.")
+    assert not [key for key in found if key[0] == "PERSON"]
+
+
+def test_estates_any_case(nlp):
+    text = ("Yakni kawasan Industri Wijayakusuma, Kawasan Industri Terboyo, Lingkungan industri Kecil Bugangan "
+            "Baru. Sembilan kawasan industri di Kota Semarang sudah beroperasi.")
+    estates = [name for kind, name in entities(nlp, text) if kind == "ESTATE"]
+    assert estates == ["kawasan Industri Wijayakusuma", "Kawasan Industri Terboyo", "Lingkungan industri Kecil Bugangan Baru"]
+
+
+def test_connected_acronyms_stay_apart(nlp):
+    found = entities(nlp, "Ini apresiasi terhadap kinerja teman-teman di BKAD dan Disparbud Kota Bogor.")
+    assert ("AGENCY", "BKAD") in found
+    assert found[("AGENCY", "Disparbud Kota Bogor")].acronym == "Disparbud"
+
+
+def test_regional_bodies_are_distinct(nlp):
+    found = entities(nlp, "Komisi I DPRD Provinsi Jawa Barat bertemu DPRD Kota Bogor.")
+    assert ("AGENCY", "Komisi I DPRD Provinsi Jawa Barat") in found and ("AGENCY", "DPRD Kota Bogor") in found
+
+
+def test_doc_ents_carry_entity_ids(nlp):
+    doc = nlp("Kepala Disperin Kota Semarang Mustohar mengatakan. Mustohar menilai Kota Semarang cerdas.")
+    ids = {e.name: e.id for e in doc._.entities}
+    assert [(span.text, span.kb_id_) for span in doc.ents if span.label_ == "PERSON"] == [
+        ("Mustohar", ids["Mustohar"]), ("Mustohar", ids["Mustohar"])]
+
+
+def test_gazetteers_are_data_files():
+    recognizer = EntityRecognizer(build_nlp(ner_model=None))
+    assert recognizer.gaz["acronyms"]["Disperin"] == ("AGENCY", "Dinas Perindustrian")
+    assert "Kapolres" in recognizer.gaz["roles"].words

@@ -1,0 +1,132 @@
+"""Reading inputs: formats, encodings and bad input, each with a clear per-article error."""
+
+import json
+
+import pytest
+
+from pipeline.io.readers import Article, InputError, ReadError, decode, parse_published, read_articles
+from pipeline.io.writers import written_ids
+
+
+def test_jsonl_fields_and_meta(tmp_path):
+    path = tmp_path / "in.jsonl"
+    path.write_text(
+        json.dumps({"id": "a1", "text": "Isi.", "title": "Judul", "published": "2024-08-20T07:31:31",
+                    "url": "https://example.invalid/a1", "outlet": "jawapos-bogor", "section": "metro"}) + "\n",
+        encoding="utf-8",
+    )
+    [article] = read_articles([path])
+    assert isinstance(article, Article)
+    assert (article.id, article.title, str(article.published), article.outlet) == ("a1", "Judul", "2024-08-20", "jawapos-bogor")
+    assert article.meta == {"section": "metro"}
+    assert article.source_line == 1
+
+
+def test_missing_id_is_stable(tmp_path):
+    path = tmp_path / "in.jsonl"
+    path.write_text('{"text": "Isi berita."}\n', encoding="utf-8")
+    first = next(read_articles([path])).id
+    assert first == next(read_articles([path])).id and len(first) == 16
+
+
+def test_bad_jsonl_lines_do_not_stop_the_file(tmp_path):
+    path = tmp_path / "in.jsonl"
+    path.write_text(
+        '{"id": "ok1", "text": "Satu."}\n'
+        "{not json\n"
+        '{"id": "x", "title": "no text"}\n'
+        '{"id": "e", "text": "   "}\n'
+        '{"id": "d", "text": "Dua.", "published": "kemarin"}\n'
+        '["a list"]\n'
+        '{"id": "ok2", "text": "Tiga."}\n',
+        encoding="utf-8",
+    )
+    items = list(read_articles([path]))
+    assert [i.id for i in items if isinstance(i, Article)] == ["ok1", "ok2"]
+    errors = {i.source_line: i.message for i in items if isinstance(i, ReadError)}
+    assert errors[2].startswith("invalid JSON")
+    assert errors[3] == "missing 'text' (a string)"
+    assert errors[4] == "empty 'text'"
+    assert "not an ISO date" in errors[5]
+    assert errors[6] == "a line must be a JSON object"
+
+
+def test_encodings_and_binary():
+    assert decode("Kota Semarang".encode("utf-8")) == ("Kota Semarang", "utf-8")
+    assert decode("\ufeffKota".encode("utf-8"))[0] == "Kota"
+    assert decode("Caf\u00e9 \u201cdi\u201d Bogor".encode("cp1252")) == ("Caf\u00e9 \u201cdi\u201d Bogor", "cp1252")
+    with pytest.raises(InputError, match="binary"):
+        decode(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    with pytest.raises(InputError, match="empty"):
+        decode(b"  \n ")
+
+
+def test_folder_with_bad_files(tmp_path):
+    (tmp_path / "good.txt").write_text("Judul\n\nIsi berita yang baik.", encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "image.txt").write_bytes(b"\x00\x01\x02binary")
+    (tmp_path / "latin.txt").write_bytes("Judul\n\nCaf\u00e9 di Bogor.".encode("cp1252"))
+    (tmp_path / "broken.html").write_text("<html><body><div>", encoding="utf-8")
+    (tmp_path / "notes.md").write_text("ignored: not an input suffix", encoding="utf-8")
+    items = {p.source_path.rsplit("/", 1)[-1]: p for p in read_articles([tmp_path])}
+    assert set(items) == {"good.txt", "empty.txt", "image.txt", "latin.txt", "broken.html"}
+    assert isinstance(items["good.txt"], Article)
+    assert items["latin.txt"].warnings[0]["code"] == "encoding"
+    assert items["empty.txt"].message == "empty input"
+    assert "binary" in items["image.txt"].message
+    assert items["broken.html"].message == "no article text found in the HTML"
+
+
+def test_html_page(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><head><title>Pemkot Bogor Siapkan ART</title>"
+        '<meta property="article:published_time" content="2024-08-21T10:44:41+07:00"></head>'
+        "<body><nav>Beranda | Metro</nav><article><h1>Pemkot Bogor Siapkan ART</h1>"
+        "<p>JP Bogor – Pemkot Bogor menyiapkan studi kelayakan untuk autonomous rail rapid transit (ART) di Kota Bogor.</p>"
+        "<p>Baca Juga: Kota Bogor Dapat Dua Penghargaan</p>"
+        "<p>Sekretaris Daerah Kota Bogor Syarifah Sofiah mengatakan, studi kelayakan itu dilakukan lagi.</p>"
+        "</article><footer>Hak cipta</footer></body></html>",
+        encoding="utf-8",
+    )
+    [article] = read_articles([page])
+    assert article.title == "Pemkot Bogor Siapkan ART"
+    assert str(article.published) == "2024-08-21"
+    assert "Syarifah Sofiah mengatakan" in article.text
+    assert "Hak cipta" not in article.text
+
+
+def test_enormous_input(tmp_path, monkeypatch):
+    import pipeline.io.readers as readers
+
+    monkeypatch.setattr(readers, "MAX_ARTICLE_BYTES", 100)
+    (tmp_path / "big.txt").write_text("kata " * 100, encoding="utf-8")
+    [item] = read_articles([tmp_path / "big.txt"])
+    assert isinstance(item, ReadError) and item.message.startswith("too large for one article")
+
+
+def test_missing_path_is_a_usage_error(tmp_path):
+    with pytest.raises(FileNotFoundError):
+        list(read_articles([tmp_path / "nope"]))
+
+
+def test_published_formats():
+    assert str(parse_published("2020-09-28")) == "2020-09-28"
+    assert str(parse_published("2024-08-19 17:05:15")) == "2024-08-19"
+    assert str(parse_published("2024-08-19T17:05:15Z")) == "2024-08-19"
+    assert parse_published(None) is None
+
+
+def test_resume_cuts_a_torn_last_line(tmp_path):
+    out = tmp_path / "out.jsonl"
+    out.write_bytes(b'{"id": "a"}\n{"id": "b"}\n{"id": "c", "te')
+    assert written_ids(out) == {"a", "b"}
+    assert out.read_bytes() == b'{"id": "a"}\n{"id": "b"}\n'
+
+
+def test_resume_refuses_a_foreign_file(tmp_path):
+    out = tmp_path / "out.jsonl"
+    out.write_text("this is not\na berita output\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="not a berita record"):
+        written_ids(out)
+    assert out.read_text(encoding="utf-8") == "this is not\na berita output\n"
