@@ -19,7 +19,8 @@ import spacy
 from spacy.language import Language
 from spacy.symbols import ORTH
 from spacy.tokens import Doc
-from spacy.util import compile_infix_regex
+from spacy.tokenizer import Tokenizer
+from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 import pipeline.doc  # noqa: F401  (registers the Doc extensions)
 
@@ -39,15 +40,27 @@ def abbreviations() -> tuple[str, ...]:
     return tuple(word for line in text.splitlines() if not line.startswith("#") for word in line.split())
 
 
-def customise_tokenizer(nlp: Language) -> None:
-    """Apply berita's tokenizer rules to an Indonesian Language in place."""
-    infixes = [p for p in nlp.Defaults.infixes if not any(p.endswith(d) or p == d for d in DROPPED_INFIXES)]
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
-    # Emoticon exceptions such as "8)" would glue a closing bracket to a date: "(19/8)".
-    rules = {k: v for k, v in nlp.tokenizer.rules.items() if not re.match(r"^[0-9].*\)$", k)}
-    for abbreviation in abbreviations():
-        rules[abbreviation] = [{ORTH: abbreviation}]
-    nlp.tokenizer.rules = rules
+@spacy.registry.tokenizers("berita.Tokenizer.v1")
+def create_tokenizer():
+    """spaCy's Indonesian tokenizer with berita's rules, built once (rebuilding costs seconds)."""
+
+    def make_tokenizer(nlp: Language) -> Tokenizer:
+        defaults = nlp.Defaults
+        infixes = [p for p in defaults.infixes if not any(p.endswith(d) for d in DROPPED_INFIXES)]
+        # Emoticon exceptions such as "8)" would glue a closing bracket to a number: "ayat (8)".
+        rules = {k: v for k, v in defaults.tokenizer_exceptions.items() if not re.match(r"^[0-9].*\)$", k)}
+        rules.update({abbreviation: [{ORTH: abbreviation}] for abbreviation in abbreviations()})
+        return Tokenizer(
+            nlp.vocab,
+            rules=rules,
+            prefix_search=compile_prefix_regex(defaults.prefixes).search,
+            suffix_search=compile_suffix_regex(defaults.suffixes).search,
+            infix_finditer=compile_infix_regex(infixes).finditer,
+            token_match=defaults.token_match,
+            url_match=defaults.url_match,
+        )
+
+    return make_tokenizer
 
 
 def is_paragraph_break(token) -> bool:
@@ -85,8 +98,7 @@ def build_nlp(ner_model: str | Path | None = DEFAULT_NER_MODEL) -> Language:
         missing folder gives a Language without statistical NER (rule-based entities only).
     Returns a spaCy Language; `pipeline.extract` adds the extractors after it.
     """
-    nlp = spacy.blank("id")
-    customise_tokenizer(nlp)
+    nlp = spacy.blank("id", config={"nlp": {"tokenizer": {"@tokenizers": "berita.Tokenizer.v1"}}})
     nlp.add_pipe("berita_sentences")
     if ner_model is not None and Path(ner_model).exists():
         trained = spacy.load(ner_model)
