@@ -1,0 +1,693 @@
+"""Quotes component: direct and indirect quotes with their cue and speaker ("who said what").
+
+Direct quotes are the text between quote marks (“...”, "...", and the broken forms of news pages:
+” used as opening mark, a missing closing mark at the end of a paragraph, a quote reopened on each
+paragraph of one statement). Marks are paired inside a paragraph only, so an odd number of marks
+costs at most one paragraph. Indirect quotes are reported clauses around a cue: "X mengatakan
+(bahwa) ...", "Menurut X, ...", "Menurutnya, ...", "..., kata X.", "Dijelaskan X, ...".
+
+Speakers come from the entities of doc._.entities / doc.ents (canonical name and id), from
+pronouns and clitics (dia, ia, beliau, katanya) resolved to the most recent salient speaker, and,
+when no entity covers the speaker phrase, from a capitalised-name pattern after titles. When none
+applies the speaker is None: a missing name is better than a wrong one.
+
+Vocabularies (cue words, pronouns, ...) are in data/quote_cues.txt. Writes doc._.quotes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+import pipeline.doc  # noqa: F401  (registers the Doc extensions)
+
+QUOTE_MARKS = frozenset({"“", "”", '"', "„", "«", "»"})
+OPENING_ONLY = frozenset({"“", "„", "«"})
+SENTENCE_END = frozenset({".", "!", "?"})
+CLAUSE_PUNCT = frozenset({",", ":"})
+# Punctuation that may end the content just before a closing mark ("...,” kata X").
+INNER_END = frozenset({",", ".", "!", "?", "…", "-", "—"})
+CLITIC = "nya"
+PERSON = "PERSON"
+ORGANISATIONS = frozenset({"AGENCY", "ORG"})
+
+
+@dataclass
+class Quote:
+    """One quote; offsets are character offsets into doc.text.
+
+    id: "q1", "q2" ... in text order. type: "direct" or "indirect". text: the quoted or reported
+    content only (no marks, cue, speaker or "bahwa"). speaker: canonical name or None.
+    speaker_id: the speaker's entity id or None. cue: the cue word(s) as written or None.
+    cue_start/cue_end and speaker_start/speaker_end: where the cue and the speaker mention stand
+    (None when absent; the speaker span is the mention the quote points to, e.g. "Hery").
+    """
+
+    id: str
+    type: str
+    text: str
+    start: int
+    end: int
+    speaker: str | None
+    speaker_id: str | None
+    cue: str | None
+    cue_start: int | None = None
+    cue_end: int | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+
+
+@dataclass
+class Speaker:
+    """A resolved speaker: name, entity id (None for a name found by the fallback pattern), the
+    token span of the mention that named it (None for a pronoun or clitic), and its type."""
+
+    name: str
+    id: str | None
+    start: int | None
+    end: int | None
+    type: str = PERSON
+
+
+@dataclass
+class Candidate:
+    """A quote found before speakers are resolved (token offsets; end exclusive).
+
+    speaker_ref says where the speaker is: ("window", start, end, prefer_last) for a phrase to
+    search, ("pronoun",) for a clitic or pronoun, ("inherit",) for the speaker of the previous quote.
+    unclosed: a direct quote that ran to its paragraph end without a closing mark.
+    """
+
+    type: str
+    start: int
+    end: int
+    cue: tuple[int, int] | None
+    speaker_ref: tuple
+    unclosed: bool = False
+    speaker: Speaker | None = None
+
+    @property
+    def anchor(self) -> int:
+        """Where the attribution is made: the cue, else the quote start."""
+        return self.cue[0] if self.cue else self.start
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> dict[str, frozenset[str]]:
+    """The sections of data/quote_cues.txt as {section: words}, words in lower case."""
+    text = resources.files("pipeline.data").joinpath("quote_cues.txt").read_text(encoding="utf-8")
+    sections: dict[str, set[str]] = {}
+    current = None
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            current = sections.setdefault(line[1:-1], set())
+        elif current is not None:
+            current.update(word.lower() for word in line.split())
+    return {name: frozenset(words) for name, words in sections.items()}
+
+
+class DocView:
+    """Per-document tables the finders share: paragraphs, sentences, entity of each token."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        n = len(doc)
+        self.paragraph = [0] * n
+        self.sentence = [0] * n
+        has_sents = doc.has_annotation("SENT_START")
+        paragraph = sentence = 0
+        previous = None
+        for i, token in enumerate(doc):
+            if previous is not None and previous.is_space and "\n" in previous.text:
+                paragraph += 1
+                sentence += 1
+            elif i and (token.is_sent_start if has_sents else previous.text in SENTENCE_END):
+                sentence += 1
+            self.paragraph[i] = paragraph
+            self.sentence[i] = sentence
+            previous = token
+        self.entities = {e.id: e for e in (doc._.entities or [])}
+        self.mention_at: list[tuple[int, int, str, str | None] | None] = [None] * n
+        for span in doc.ents:
+            mention = (span.start, span.end, span.label_, span.kb_id_ or None)
+            for i in range(span.start, span.end):
+                self.mention_at[i] = mention
+
+    def sentence_bounds(self, i: int) -> tuple[int, int]:
+        """Token range (start, end) of the sentence of token i, without surrounding whitespace."""
+        start, end = i, i
+        while start > 0 and self.sentence[start - 1] == self.sentence[i]:
+            start -= 1
+        while end < len(self.doc) and self.sentence[end] == self.sentence[i]:
+            end += 1
+        while end > start and self.doc[end - 1].is_space:
+            end -= 1
+        return start, end
+
+    def is_break(self, i: int) -> bool:
+        """True when token i is a paragraph break."""
+        token = self.doc[i]
+        return token.is_space and "\n" in token.text
+
+
+def lower(token) -> str:
+    return token.lower_
+
+
+class QuoteFinder:
+    """The `berita_quotes` component: `find_quotes(doc)` then `set_annotations(doc, candidates)`.
+
+    min_indirect_tokens: shortest reported clause kept as an indirect quote.
+    min_uncued_tokens: shortest direct quote kept when no cue attributes it (shorter ones are
+        usually scare quotes around a term).
+    inherit_paragraphs: how many paragraphs back a quote without cue may take its speaker from
+        the previous quote.
+    speaker_window: most tokens searched for a speaker after a cue.
+    """
+
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = "berita_quotes",
+        min_indirect_tokens: int = 3,
+        min_uncued_tokens: int = 4,
+        inherit_paragraphs: int = 2,
+        speaker_window: int = 12,
+    ):
+        self.name = name
+        self.min_indirect_tokens = min_indirect_tokens
+        self.min_uncued_tokens = min_uncued_tokens
+        self.inherit_paragraphs = inherit_paragraphs
+        self.speaker_window = speaker_window
+        v = vocabulary()
+        self.v = v
+        self.inverted = v["inverted"]
+        self.clitic_cues = frozenset(w + CLITIC for w in v["inverted"] | v["according"])
+        self.verbs = v["verbs"]
+        self.passive = v["passive"]
+        self.according = v["according"]
+        self.pronouns = v["pronouns"]
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, self.find_quotes(doc))
+        return doc
+
+    # --- finding ---------------------------------------------------------------------------
+    def find_quotes(self, doc: Doc) -> list[Candidate]:
+        """All quotes of a Doc with resolved speakers, in text order.
+
+        doc: a Doc whose entities (doc.ents, doc._.entities) are set or absent.
+        Returns the Candidates (token offsets) that `set_annotations` turns into Quotes.
+        """
+        view = DocView(doc)
+        direct = self.find_direct(view)
+        used = [False] * len(doc)
+        for q in direct:
+            for i in range(q.start, q.end):
+                used[i] = True
+            if q.cue:
+                for i in range(*q.cue):
+                    used[i] = True
+        quotes = direct + self.find_indirect(view, used)
+        self.resolve_speakers(view, quotes)
+        return sorted(quotes, key=lambda q: q.start)
+
+    def _marks(self, view: DocView) -> list[list[int]]:
+        """Indices of quote-mark tokens, grouped by paragraph."""
+        groups: dict[int, list[int]] = {}
+        for token in view.doc:
+            if token.text in QUOTE_MARKS:
+                groups.setdefault(view.paragraph[token.i], []).append(token.i)
+        return [groups[k] for k in sorted(groups)]
+
+    def _paragraph_end(self, view: DocView, i: int) -> int:
+        end = i
+        doc = view.doc
+        while end < len(doc) and view.paragraph[end] == view.paragraph[i] and not view.is_break(end):
+            end += 1
+        while end > i and doc[end - 1].is_space:
+            end -= 1
+        return end
+
+    def _paragraph_start(self, view: DocView, i: int) -> int:
+        start = i
+        while start > 0 and view.paragraph[start - 1] == view.paragraph[i] and not view.is_break(start - 1):
+            start -= 1
+        return start
+
+    def _closes(self, view: DocView, mark: int) -> bool:
+        """A mark that can only be a closing one: after the content's punctuation and before a cue."""
+        doc = view.doc
+        if doc[mark].text in OPENING_ONLY or mark == 0 or doc[mark - 1].text not in INNER_END:
+            return False
+        return self._post_cue(view, mark) is not None
+
+    def _opens(self, view: DocView, mark: int) -> bool:
+        """A mark that can only be an opening one: after a word or a colon and before a word."""
+        doc = view.doc
+        if doc[mark].text in OPENING_ONLY:
+            return True
+        before = doc[mark - 1] if mark else None
+        after = doc[mark + 1] if mark + 1 < len(doc) else None
+        return (
+            before is not None and after is not None and not after.is_punct and not after.is_space
+            and (before.text == ":" or (before.is_alpha and before.lower_ not in self.inverted))
+        )
+
+    def pair_marks(self, view: DocView) -> list[tuple[int, int, bool]]:
+        """Quote spans (content start, content end, unclosed) from the marks of each paragraph.
+
+        Marks alternate open/close, whatever their glyph, except where the context settles it:
+        a mark before a cue closes a quote (the opening mark may be missing: the quote then
+        starts at the paragraph start or after the previous quote), a mark after a word opens
+        one (the previous quote then ended without its closing mark), and a quote still open at
+        the paragraph end ends there.
+        """
+        spans = []
+        for marks in self._marks(view):
+            open_at = None
+            last_close = None
+            for mark in marks:
+                if open_at is None:
+                    if self._closes(view, mark):
+                        start = last_close + 1 if last_close is not None else self._paragraph_start(view, mark)
+                        spans.append((start, mark, False))
+                        last_close = mark
+                    else:
+                        open_at = mark
+                elif self._opens(view, mark) and not self._closes(view, mark):
+                    spans.append((open_at + 1, self._content_end(view, open_at, mark), True))
+                    open_at = mark
+                else:
+                    spans.append((open_at + 1, mark, False))
+                    open_at, last_close = None, mark
+            if open_at is not None:
+                spans.append((open_at + 1, self._paragraph_end(view, open_at), True))
+        return [(s, e, u) for s, e, u in spans if e > s]
+
+    def _content_end(self, view: DocView, open_at: int, next_mark: int) -> int:
+        """End of an unclosed quote interrupted by a new opening mark: the last sentence end."""
+        for i in range(next_mark - 1, open_at, -1):
+            if view.doc[i].text in SENTENCE_END:
+                return i + 1
+        return next_mark
+
+    def find_direct(self, view: DocView) -> list[Candidate]:
+        """Direct quotes with their cue and speaker reference (speakers not yet resolved)."""
+        doc = view.doc
+        found: list[Candidate] = []
+        for start, end, unclosed in self.pair_marks(view):
+            close = end if end < len(doc) and doc[end].text in QUOTE_MARKS else None
+            attribution = self._post_cue(view, close) if close is not None else None
+            if attribution is None and start > 0 and doc[start - 1].text in QUOTE_MARKS:
+                attribution = self._pre_cue(view, start - 1)
+            content_start, content_end = self._trim(doc, start, end)
+            if content_end <= content_start:
+                continue
+            if attribution is None:
+                if not self._stands_alone(view, start, content_end - content_start):
+                    continue
+                cue, ref = None, ("inherit",)
+            else:
+                cue, ref = attribution
+            found.append(Candidate("direct", content_start, content_end, cue, ref, unclosed))
+        return self._merge_continued(view, found)
+
+    def _trim(self, doc: Doc, start: int, end: int) -> tuple[int, int]:
+        while start < end and (doc[start].is_space or doc[start].text in QUOTE_MARKS):
+            start += 1
+        while end > start and (doc[end - 1].is_space or doc[end - 1].text in QUOTE_MARKS):
+            end -= 1
+        return start, end
+
+    def _stands_alone(self, view: DocView, start: int, length: int) -> bool:
+        """A quote without cue counts when it opens a sentence (not a term quoted mid-sentence)."""
+        doc = view.doc
+        i = start - 2  # the token before the opening mark
+        while i >= 0 and doc[i].is_space and not view.is_break(i):
+            i -= 1
+        opens_sentence = i < 0 or view.is_break(i) or doc[i].text in SENTENCE_END or doc[i].text == ":"
+        return opens_sentence and length >= self.min_uncued_tokens
+
+    def _merge_continued(self, view: DocView, quotes: list[Candidate]) -> list[Candidate]:
+        """Join a quote left open at its paragraph end with the quote opening the next paragraph:
+        one statement reopened on each paragraph."""
+        merged: list[Candidate] = []
+        for q in quotes:
+            previous = merged[-1] if merged else None
+            if (
+                previous is not None
+                and previous.unclosed
+                and view.paragraph[q.start] == view.paragraph[previous.end - 1] + 1
+                and q.start == self._paragraph_start(view, q.start) + 1
+            ):
+                previous.end, previous.unclosed = q.end, q.unclosed
+                if previous.cue is None:
+                    previous.cue, previous.speaker_ref = q.cue, q.speaker_ref
+                continue
+            merged.append(q)
+        return merged
+
+    def _post_cue(self, view: DocView, close: int) -> tuple[tuple[int, int], tuple] | None:
+        """The cue after a closing mark: “...,” kata X / katanya / Hery menambahkan / diungkapkan
+        oleh X. Returns ((cue start, cue end), speaker reference) or None."""
+        doc = view.doc
+        i = close + 1
+        if i < len(doc) and doc[i].text == ",":
+            i += 1
+        if i >= len(doc) or view.paragraph[i] != view.paragraph[close]:
+            return None
+        word = doc[i].lower_
+        if word in self.clitic_cues:
+            return (i, i + 1), ("pronoun",)
+        if word in self.inverted or word in self.verbs or word in self.passive:
+            after = i + 1
+            if after < len(doc) and doc[after].lower_ == "oleh":
+                after += 1
+            return (i, i + 1), ("window", after, self._window_end(view, after), False)
+        # “...,” Hery menambahkan.
+        for j in range(i, min(i + 6, len(doc))):
+            token = doc[j]
+            if token.lower_ in self.verbs or token.lower_ in self.inverted:
+                subject_end = self._subject_end(view, j) if j > i else None
+                return ((j, j + 1), ("window", i, subject_end, True)) if subject_end else None
+            if not (token.text[:1].isupper() or token.lower_ in self.pronouns or view.mention_at[j]):
+                return None
+        return None
+
+    def _pre_cue(self, view: DocView, mark: int) -> tuple[tuple[int, int], tuple] | None:
+        """The cue before an opening mark: Hery mengatakan, “...” / Menurut Hery, “...”."""
+        doc = view.doc
+        i = mark - 1
+        while i >= 0 and (doc[i].text in CLAUSE_PUNCT or doc[i].lower_ in self.v["complementisers"]):
+            i -= 1
+        if i < 0 or view.paragraph[i] != view.paragraph[mark]:
+            return None
+        subject_end = self._subject_end(view, i) if doc[i].lower_ in self.verbs else None
+        if subject_end is not None:
+            return (i, i + 1), ("window", view.sentence_bounds(i)[0], subject_end, True)
+        if doc[i].lower_ in self.clitic_cues and doc[i].lower_[: -len(CLITIC)] in self.according:
+            return (i, i + 1), ("pronoun",)
+        return None
+
+    def _window_end(self, view: DocView, start: int) -> int:
+        """End of the speaker phrase after a cue: at a sentence end, a stop word or a quote mark."""
+        doc = view.doc
+        end = start
+        stops = self.v["speaker_stops"]
+        while end < len(doc) and end - start < self.speaker_window:
+            token = doc[end]
+            if token.text in SENTENCE_END or token.text in QUOTE_MARKS or token.is_space or token.text in (";", "("):
+                break
+            if token.lower_ in stops and token.text.islower():
+                break
+            end += 1
+        while end > start and doc[end - 1].text == ",":
+            end -= 1
+        return end
+
+    def _subject_end(self, view: DocView, verb: int) -> int | None:
+        """End of the speaker phrase before a cue verb (adverbs such as "juga" skipped), or None
+        when the words before the verb cannot name a speaker: they must end in a named entity, a
+        pronoun or a capitalised word."""
+        doc = view.doc
+        i = verb - 1
+        while i >= 0 and doc[i].lower_ in self.v["adverbs"]:
+            i -= 1
+        if i < 0 or view.sentence[i] != view.sentence[verb]:
+            return None
+        token = doc[i]
+        mention = view.mention_at[i]
+        if mention is not None:
+            named = mention[2] == PERSON or mention[2] in ORGANISATIONS
+        else:
+            named = token.lower_ in self.pronouns or (token.text[:1].isupper() and token.is_alpha)
+        return i + 1 if named else None
+
+    def find_indirect(self, view: DocView, used: list[bool]) -> list[Candidate]:
+        """Indirect quotes around cues in text not taken by direct quotes or their cues."""
+        doc = view.doc
+        found: list[Candidate] = []
+        i = 0
+        while i < len(doc):
+            candidate = None if used[i] else self._indirect_at(view, i, used)
+            if candidate is not None:
+                found.append(candidate)
+                for k in range(min(candidate.start, candidate.anchor), candidate.end):
+                    used[k] = True
+                i = candidate.end
+            else:
+                i += 1
+        return found
+
+    def _indirect_at(self, view: DocView, i: int, used: list[bool]) -> Candidate | None:
+        doc = view.doc
+        word = doc[i].lower_
+        sent_start, sent_end = view.sentence_bounds(i)
+        subject_end = self._subject_end(view, i) if word in self.verbs else None
+        if subject_end is not None:
+            start = self._clause_start(view, i + 1, sent_end)
+            ref = ("window", sent_start, subject_end, True)
+            return self._indirect(view, start, sent_end, (i, i + 1), ref, used)
+        if word in self.according or word in self.passive:
+            # Menurut Hery, ... / Dijelaskan Veronica, ...: the speaker runs to the comma.
+            comma = next((k for k in range(i + 1, min(i + self.speaker_window, sent_end)) if doc[k].text == ","), None)
+            if comma is None or comma == i + 1 or (word in self.passive and i != sent_start):
+                return None
+            ref = ("window", i + 1, comma, False)
+            first = doc[i + 1]
+            if not (first.text[:1].isupper() or first.lower_ in self.pronouns or view.mention_at[i + 1]):
+                return None
+            return self._indirect(view, comma + 1, sent_end, (i, i + 1), ref, used)
+        if word in self.clitic_cues and word[: -len(CLITIC)] in self.according:
+            start = i + 1 + (i + 1 < sent_end and doc[i + 1].text == ",")
+            return self._indirect(view, start, sent_end, (i, i + 1), ("pronoun",), used)
+        if (word in self.inverted or word in self.clitic_cues) and i > sent_start and doc[i - 1].text == ",":
+            return self._inverted_indirect(view, i, sent_start, sent_end, used)
+        return None
+
+    def _inverted_indirect(self, view, i, sent_start, sent_end, used) -> Candidate | None:
+        """..., kata Hery. (the clause before the cue) or ..., lanjut Hery, ... (the clause after)."""
+        doc = view.doc
+        if doc[i].lower_ in self.clitic_cues:
+            ref, window_end = ("pronoun",), i + 1
+        else:
+            window_end = self._window_end(view, i + 1)
+            ref = ("window", i + 1, window_end, False)
+            if window_end == i + 1:
+                return None
+        after = window_end + (window_end < sent_end and doc[window_end].text == ",")
+        if after < sent_end - 1 and doc[window_end].text == ",":
+            return self._indirect(view, after, sent_end, (i, i + 1), ref, used)
+        if any(doc[k].text in QUOTE_MARKS for k in range(sent_start, i)):
+            return None
+        return self._indirect(view, sent_start, i - 1, (i, i + 1), ref, used)
+
+    def _clause_start(self, view: DocView, i: int, sent_end: int) -> int:
+        """First token of the clause reported after a cue verb: skips ",", ":", "bahwa" and a
+        preamble such as "kepada wartawan," that ends at a comma."""
+        doc = view.doc
+        v = self.v
+        if i < sent_end and doc[i].lower_ in v["preamble"]:
+            for k in range(i + 1, min(i + self.speaker_window, sent_end)):
+                if doc[k].text == ",":
+                    i = k + 1
+                    break
+                if doc[k].lower_ in v["complementisers"]:
+                    i = k
+                    break
+        while i < sent_end and (doc[i].text in CLAUSE_PUNCT or doc[i].lower_ in v["complementisers"]):
+            i += 1
+        return i
+
+    def _indirect(self, view, start, end, cue, ref, used) -> Candidate | None:
+        """An indirect Candidate for the clause [start, end) once trimmed, or None when it is too
+        short, overlaps a direct quote or is itself introduced by a quote mark."""
+        doc = view.doc
+        if start < end and doc[start].text in QUOTE_MARKS:
+            return None
+        end = self._continue_clause(view, end)
+        while end > start and (doc[end - 1].text in SENTENCE_END or doc[end - 1].text in CLAUSE_PUNCT):
+            end -= 1
+        if end - start < self.min_indirect_tokens or any(used[k] for k in range(start, end)):
+            return None
+        return Candidate("indirect", start, end, cue, ref)
+
+    def _continue_clause(self, view: DocView, end: int) -> int:
+        """Extend a clause over the next sentences that continue it ("Yakni ...")."""
+        doc = view.doc
+        while True:
+            k = end
+            while k < len(doc) and doc[k].is_space and not view.is_break(k):
+                k += 1
+            if k < len(doc) and doc[k].lower_ in self.v["continuations"] and view.paragraph[k] == view.paragraph[end - 1]:
+                end = view.sentence_bounds(k)[1]
+            else:
+                return end
+
+    # --- speakers --------------------------------------------------------------------------
+    def resolve_speakers(self, view: DocView, quotes: list[Candidate]) -> None:
+        """Set each Candidate's speaker, in the order the attributions are made, so that a
+        pronoun or a quote without cue can look back at the speakers before it."""
+        inside = [False] * len(view.doc)
+        for q in quotes:
+            if q.type == "direct":
+                for i in range(q.start, q.end):
+                    inside[i] = True
+        persons = [(m[0], view.sentence[m[0]], m) for m in self._person_mentions(view) if not inside[m[0]]]
+        history: list[tuple[int, int, Candidate]] = []  # (anchor, sentence, quote) with a speaker
+        for q in sorted(quotes, key=lambda q: q.anchor):
+            kind = q.speaker_ref[0]
+            if kind == "window" and not self._names_pronoun(view, *q.speaker_ref[1:]):
+                q.speaker = self._named_speaker(view, *q.speaker_ref[1:])
+            elif kind in ("window", "pronoun"):
+                q.speaker = self._salient(view, q.anchor, persons, history)
+            else:
+                q.speaker = self._inherited(view, q, history)
+            if q.speaker is not None:
+                history.append((q.anchor, view.sentence[q.anchor], q))
+
+    def _names_pronoun(self, view: DocView, start: int, end: int, prefer_last: bool) -> bool:
+        """True when the speaker phrase is a pronoun: "kata dia", "Ia mengatakan"."""
+        return start < end and view.doc[end - 1 if prefer_last else start].lower_ in self.pronouns
+
+    def _person_mentions(self, view: DocView) -> list[tuple[int, int, str, str | None]]:
+        seen, out = set(), []
+        for mention in view.mention_at:
+            if mention is not None and mention[2] == PERSON and mention not in seen:
+                seen.add(mention)
+                out.append(mention)
+        return out
+
+    def _speaker_of_mention(self, view: DocView, mention) -> Speaker:
+        start, end, label, kb_id = mention
+        entity = view.entities.get(kb_id) if kb_id else None
+        name = entity.name if entity is not None else view.doc[start:end].text
+        return Speaker(name, entity.id if entity is not None else None, start, end, label)
+
+    def _named_speaker(self, view: DocView, start: int, end: int, prefer_last: bool) -> Speaker | None:
+        """The speaker named in tokens [start, end): a person mention (the last one before a verb,
+        the first one after a cue), else an organisation, else a pronoun, else a capitalised name."""
+        mentions = []
+        for i in range(start, end):
+            m = view.mention_at[i]
+            if m is not None and (not mentions or mentions[-1] != m):
+                mentions.append(m)
+        persons = [m for m in mentions if m[2] == PERSON]
+        if persons:
+            return self._speaker_of_mention(view, persons[-1] if prefer_last else persons[0])
+        organisations = [m for m in mentions if m[2] in ORGANISATIONS]
+        if organisations and (not prefer_last or organisations[-1][1] == end):
+            return self._speaker_of_mention(view, organisations[-1] if prefer_last else organisations[0])
+        return self._fallback_name(view, start, end, prefer_last)
+
+    def _fallback_name(self, view: DocView, start: int, end: int, prefer_last: bool) -> Speaker | None:
+        """A name from the capitalised words next to the cue, after titles ("kata Kepala Dinas
+        Pendidikan Budi Santoso" -> "Budi Santoso"; "Kendati demikian, Mustohar menilai" ->
+        "Mustohar"), joined to the person entity that has that name word when there is one."""
+        doc = view.doc
+        not_names, breaks = self.v["not_names"], self.v["name_breaks"]
+
+        def capitalised(i: int) -> bool:
+            return doc[i].is_alpha and doc[i].text[:1].isupper()
+
+        # The capitalised phrase touching the cue: before a verb, or right after a cue word
+        # (kata warga Bogor names nobody).
+        if prefer_last:
+            phrase_start = end
+            while phrase_start > start and capitalised(phrase_start - 1):
+                phrase_start -= 1
+            phrase_end = end
+        else:
+            phrase_start = phrase_end = start
+            while phrase_end < end and capitalised(phrase_end):
+                phrase_end += 1
+        name_end = None
+        for i in range(phrase_end - 1, phrase_start - 1, -1):
+            token = doc[i]
+            ok = (
+                token.lower_ not in not_names
+                and not (len(token.text) > 1 and token.text.isupper())
+                and not (i > phrase_start and doc[i - 1].lower_ in breaks)
+                and view.mention_at[i] is None
+            )
+            if ok and name_end is None:
+                name_end = i + 1
+            elif not ok and name_end is not None:
+                break
+        else:
+            i = phrase_start - 1
+        if name_end is None:
+            return None
+        s, e = max(i + 1, name_end - 4), name_end
+        words = {t.text for t in doc[s:e]}
+        people = [x for x in view.entities.values() if x.type == PERSON and words & set(x.name.split())]
+        if len(people) == 1:
+            return Speaker(people[0].name, people[0].id, s, e)
+        return Speaker(doc[s:e].text, None, s, e)
+
+    def _salient(self, view: DocView, anchor: int, persons, history) -> Speaker | None:
+        """The person a pronoun or clitic at `anchor` stands for: the latest speaker, unless a
+        person is named in a later sentence than that speaker's cue."""
+        sentence = view.sentence[anchor]
+        last = next((h for h in reversed(history) if h[0] < anchor and h[2].speaker.type == PERSON), None)
+        named = next((p for p in reversed(persons) if p[0] < anchor), None)
+        if named is not None and (last is None or named[1] > last[1]) and named[1] <= sentence:
+            speaker = self._speaker_of_mention(view, named[2])
+            return Speaker(speaker.name, speaker.id, None, None)
+        if last is not None:
+            s = last[2].speaker
+            return Speaker(s.name, s.id, None, None, s.type)
+        return None
+
+    def _inherited(self, view: DocView, q: Candidate, history) -> Speaker | None:
+        """The speaker of a quote without cue: that of the previous quote when it is near."""
+        last = next((h for h in reversed(history) if h[0] < q.start), None)
+        if last is None or view.paragraph[q.start] - view.paragraph[last[0]] > self.inherit_paragraphs:
+            return None
+        s = last[2].speaker
+        return Speaker(s.name, s.id, None, None, s.type)
+
+    # --- writing ---------------------------------------------------------------------------
+    def set_annotations(self, doc: Doc, candidates: list[Candidate]) -> None:
+        """Write doc._.quotes (a new list of Quote, ids in text order) from found Candidates."""
+        quotes = []
+        for n, c in enumerate(candidates, start=1):
+            content = doc[c.start:c.end]
+            cue = doc[c.cue[0]:c.cue[1]] if c.cue else None
+            s = c.speaker
+            mention = doc[s.start:s.end] if s is not None and s.start is not None else None
+            quotes.append(
+                Quote(
+                    id=f"q{n}",
+                    type=c.type,
+                    text=content.text,
+                    start=content.start_char,
+                    end=content.end_char,
+                    speaker=s.name if s else None,
+                    speaker_id=s.id if s else None,
+                    cue=cue.text if cue is not None else None,
+                    cue_start=cue.start_char if cue is not None else None,
+                    cue_end=cue.end_char if cue is not None else None,
+                    speaker_start=mention.start_char if mention is not None else None,
+                    speaker_end=mention.end_char if mention is not None else None,
+                )
+            )
+        doc._.quotes = quotes
+
+
+@Language.factory(
+    "berita_quotes",
+    default_config={"min_indirect_tokens": 3, "min_uncued_tokens": 4, "inherit_paragraphs": 2, "speaker_window": 12},
+)
+def make_quote_finder(
+    nlp: Language, name: str, min_indirect_tokens: int, min_uncued_tokens: int, inherit_paragraphs: int, speaker_window: int
+) -> QuoteFinder:
+    return QuoteFinder(nlp, name, min_indirect_tokens, min_uncued_tokens, inherit_paragraphs, speaker_window)
