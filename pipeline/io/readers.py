@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -83,20 +84,37 @@ def decode(data: bytes) -> tuple[str, str]:
     raise InputError("undecodable bytes")  # unreachable: latin-1 decodes everything
 
 
+SLASH_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})\b")
+
+
 def parse_published(value) -> date | None:
-    """An ISO date or datetime string (or None) as a date; InputError when it is neither."""
+    """A publication date from an ISO date or datetime string, or a D/M/YYYY or M/D/YYYY one.
+
+    Slash dates are read day first (the Indonesian order) unless only month first is possible
+    ("10/20/2025"). Returns None for None or "". Raises InputError for anything else.
+    """
     if value in (None, ""):
         return None
     if not isinstance(value, str):
-        raise InputError(f"'published' must be an ISO date string, got {value!r}")
+        raise InputError(f"'published' must be a date string, got {value!r}")
+    text = value.strip()
     try:
-        return datetime.fromisoformat(value.strip().replace("Z", "+00:00")).date()
+        return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
     except ValueError:
         pass
     try:
-        return date.fromisoformat(value.strip()[:10])
+        return date.fromisoformat(text[:10])
     except ValueError:
-        raise InputError(f"'published' is not an ISO date: {value!r}") from None
+        pass
+    match = SLASH_DATE.match(text)
+    if match:
+        first, second, year = (int(g) for g in match.groups())
+        day, month = (second, first) if first <= 12 < second else (first, second)
+        try:
+            return date(year, month, day)
+        except ValueError:
+            pass
+    raise InputError(f"'published' is not a date: {value!r}")
 
 
 def _check_size(size: int) -> None:
@@ -115,16 +133,24 @@ def article_from_json(obj, source_path: str, line: int | None) -> Article:
         raise InputError("empty 'text'")
     _check_size(len(text.encode("utf-8")))
     article_id = obj.get("id")
+    warnings = []
+    try:
+        published = parse_published(obj.get("published"))
+    except InputError as error:
+        # A bad date is not worth losing the article for: keep it, say so, leave the date out.
+        published = None
+        warnings.append({"code": "published_invalid", "message": str(error)})
     return Article(
         text=text,
         id=str(article_id) if article_id not in (None, "") else stable_id(f"{source_path}:{line}", text),
         source_path=source_path,
         source_line=line,
         title=obj.get("title") or None,
-        published=parse_published(obj.get("published")),
+        published=published,
         url=obj.get("url") or None,
         outlet=obj.get("outlet") or None,
         meta={k: v for k, v in obj.items() if k not in JSONL_FIELDS},
+        warnings=warnings,
     )
 
 
