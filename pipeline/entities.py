@@ -156,12 +156,16 @@ class EntityRecognizer:
                 break
         return end
 
-    def _acronym_at(self, doc: Doc, i: int) -> str | None:
-        """The acronym of "(ACR)" starting at token i, if there is one."""
-        if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")" and is_capitalised(doc[i + 1]):
-            candidate = doc[i + 1].text
-            if any(c.isupper() for c in candidate[1:]) or candidate in self.gaz["acronyms"] or len(candidate) <= 10:
-                return candidate
+    def _acronym_at(self, doc: Doc, i: int) -> Span | None:
+        """The bracketed acronym at token i, "(Disperin)" or "(Kanwil DJP)", brackets included."""
+        if i >= len(doc) or doc[i].text != "(":
+            return None
+        for end in range(i + 2, min(i + 5, len(doc))):
+            if doc[end].text == ")":
+                words = doc[i + 1:end]
+                if all(is_capitalised(t) for t in words) and len(words.text) <= 20:
+                    return doc[i:end + 1]
+                return None
         return None
 
     def _region_at(self, doc: Doc, i: int) -> int:
@@ -203,9 +207,9 @@ class EntityRecognizer:
             if not known and name_end + 1 < len(doc) and doc[name_end].lower_ in CONNECTORS and is_capitalised(doc[name_end + 1]):
                 name_end = self._chain(doc, name_end + 1)
             defined = self._acronym_at(doc, name_end)
-            region_start = name_end + (3 if defined else 0)
+            region_start = defined.end if defined else name_end
             end = region_start + self._region_at(doc, region_start)
-            acronym = defined or (doc[i].text if known and name_end == i + 1 else None)
+            acronym = defined[1:-1].text if defined else (doc[i].text if known and name_end == i + 1 else None)
             if not known and name_end == i + 1 and not defined and end == name_end:
                 i += 1  # a bare head word ("Dinas yang lain") names no body
                 continue
@@ -268,8 +272,9 @@ class EntityRecognizer:
             end = i
             while end < len(doc) and end - i < 2 * MAX_CHAIN:
                 token = doc[end]
-                if is_capitalised(token) or self._acronym_at(doc, end):
-                    end += 3 if self._acronym_at(doc, end) else 1
+                bracketed = self._acronym_at(doc, end)
+                if bracketed or is_capitalised(token):
+                    end = bracketed.end if bracketed else end + 1
                 elif token.lower_ in CONNECTORS and end + 1 < len(doc) and is_capitalised(doc[end + 1]):
                     end += 1
                 else:
@@ -357,47 +362,79 @@ class EntityRecognizer:
                 extra.append(Candidate(token.i, token.i + 1, owner.type, owner.priority, owner.name, owner.acronym))
         return sorted(kept + extra, key=lambda c: c.start)
 
+    def _key(self, name: str) -> str:
+        """A name for comparison: lower case, a leading known acronym spelt out ("Pemkot Bogor" ->
+        "pemerintah kota bogor")."""
+        head, _, rest = name.partition(" ")
+        full = self.gaz["acronyms"].get(head, ("", ""))[1]
+        return (f"{full} {rest}" if full else name).strip().lower()
+
+    def _group_of(self, candidate: Candidate, groups, by_key, by_acronym) -> int | None:
+        """Index of the group an earlier mention of the same entity started, or None."""
+        found = by_key.get((candidate.type, self._key(candidate.name)))
+        if found is None:
+            # "Disperin Kota Semarang" or "Kanwil DJP Jawa Tengah" after "(Disperin)", "(Kanwil DJP)"
+            for acronym, index in by_acronym.items():
+                if candidate.name == acronym or candidate.name.startswith(acronym + " "):
+                    return index
+        if found is None and candidate.type == "PERSON":
+            words = set(candidate.name.split())
+            for index, group in enumerate(groups):
+                known = set(group[0].name.split())
+                if group[0].type == "PERSON" and (words <= known or known <= words):
+                    return index
+        return found
+
+    def _absorb_bare_acronyms(self, groups: list[list[Candidate]]) -> list[list[Candidate]]:
+        """A bare "DPRD" joins the one "DPRD Kota Bogor" of the article (not when there are two)."""
+        kept = []
+        for group in groups:
+            name = group[0].name
+            if all(c.name == name for c in group) and name in self.gaz["acronyms"]:
+                prefix = self._key(name) + " "
+                fuller = [g for g in groups if g is not group and g[0].type == group[0].type
+                          and any(self._key(c.name).startswith(prefix) for c in g)]
+                if len(fuller) == 1:
+                    fuller[0].extend(group)
+                    continue
+            kept.append(group)
+        return kept
+
+    def _entity(self, doc: Doc, entity_id: str, group: list[Candidate]) -> Entity:
+        """The entity of a group of mentions: longest name, defined acronym first, first role."""
+        group.sort(key=lambda c: c.start)
+        defined = [c.acronym for c in group if c.defines_acronym]
+        acronyms = defined or [c.acronym for c in group if c.acronym]
+        role = None
+        if group[0].type == "PERSON":
+            role = next((r for r in (self.find_role(doc, c.start) for c in group) if r), None)
+        mentions = [Mention(span.start_char, span.end_char, span.text) for span in (doc[c.start:c.end] for c in group)]
+        return Entity(id=entity_id, type=group[0].type, name=max((c.name for c in group), key=len),
+                      acronym=acronyms[0] if acronyms else None, role=role, mentions=mentions)
+
     def merge(self, doc: Doc, candidates: list[Candidate]) -> list[tuple[Candidate, Entity]]:
         """Group mentions into entities; returns (mention, entity) pairs in text order.
 
         The canonical name is the longest form seen; an acronym defined in the text links its
         later mentions ("Disperin Kota Semarang") to the full name.
         """
-        entities: list[Entity] = []
-        by_name: dict[tuple[str, str], Entity] = {}
-        by_acronym: dict[str, Entity] = {}
-        pairs = []
+        groups: list[list[Candidate]] = []
+        by_key: dict[tuple[str, str], int] = {}
+        by_acronym: dict[str, int] = {}
         for candidate in candidates:
-            entity = by_name.get((candidate.type, candidate.name.lower()))
-            if entity is None and candidate.acronym:
-                entity = by_acronym.get(candidate.acronym)
-            if entity is None and candidate.type == "PERSON":
-                entity = self._same_person(candidate, entities)
-            if entity is None:
-                entity = Entity(id=f"e{len(entities) + 1}", type=candidate.type, name=candidate.name)
-                entities.append(entity)
-            by_name[(candidate.type, candidate.name.lower())] = entity
+            index = self._group_of(candidate, groups, by_key, by_acronym)
+            if index is None:
+                groups.append([])
+                index = len(groups) - 1
+            groups[index].append(candidate)
+            by_key[(candidate.type, self._key(candidate.name))] = index
             if candidate.defines_acronym:
-                by_acronym[candidate.acronym] = entity
-            entity.acronym = entity.acronym or candidate.acronym
-            if candidate.type == "PERSON" and entity.role is None:
-                entity.role = self.find_role(doc, candidate.start)
-            if len(candidate.name) > len(entity.name):
-                entity.name = candidate.name
-            span = doc[candidate.start:candidate.end]
-            entity.mentions.append(Mention(span.start_char, span.end_char, span.text))
-            pairs.append((candidate, entity))
-        return pairs
-
-    @staticmethod
-    def _same_person(candidate: Candidate, entities: list[Entity]) -> Entity | None:
-        """An earlier person whose name contains this one's words, or the other way round."""
-        words = set(candidate.name.split())
-        for entity in entities:
-            known = set(entity.name.split())
-            if entity.type == "PERSON" and (words <= known or known <= words):
-                return entity
-        return None
+                by_acronym[candidate.acronym] = index
+        pairs = []
+        for number, group in enumerate(self._absorb_bare_acronyms(groups), start=1):
+            entity = self._entity(doc, f"e{number}", group)
+            pairs += [(candidate, entity) for candidate in group]
+        return sorted(pairs, key=lambda pair: pair[0].start)
 
     def __call__(self, doc: Doc) -> Doc:
         kept = self.resolve_overlaps(self.find_candidates(doc))
