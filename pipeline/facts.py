@@ -1,0 +1,406 @@
+"""Facts: the cardinal quantities of an article with what they count or measure.
+
+A fact is a number expression (pipeline.numbers) with a unit: a currency ("IDR", "USD"),
+"persen", a measurement or time unit ("meter", "kg", "hari"), or the counted noun phrase after it
+("3.178 industri", "sembilan kawasan industri") or before it ("industri menengah sebanyak 410").
+Not facts: dates (doc._.dates), clock times, bare years, ordinals, numbers in names and codes
+("Pasal 5", "RT 03", "UU 23/2014"), phone numbers and numbers without anything counted.
+
+The component also checks stated totals against what follows them: a count that disagrees with
+the list after it ("sembilan kawasan industri ... Yakni A, B, ..., G." -> "count_mismatch") and
+parts that add up to more than their total ("parts_exceed_total").
+
+Word lists are data files: fact_stopwords.txt, classifiers.txt, code_words.txt,
+fact_connectors.txt, list_introducers.tsv, units.tsv.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline.doc import add_warning
+from pipeline.numbers import Quantity, find_quantities, read_table
+
+WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*|\d+|[^\w\s]")
+TIME = re.compile(r"\d{1,2}[.:]\d{2}")
+PLAIN_YEAR = re.compile(r"(?:19|20)\d{2}")
+
+
+@dataclass
+class Fact:
+    """One quantity of the article; field names are those of record.Fact."""
+
+    text: str
+    value: float
+    unit: str | None
+    start: int
+    end: int
+    sentence: str
+    subject: str | None = None
+    value_max: float | None = None
+    qualifier: str | None = None
+    ambiguous: bool = False
+    quote_id: str | None = None
+    kind: str = "count"  # currency, percent, measure or count: which facts can be summed together
+    sentence_end: int = 0  # offset where the sentence ends: where a list of parts may follow
+
+
+@dataclass(frozen=True)
+class FactWords:
+    stopwords: frozenset[str]
+    classifiers: frozenset[str]
+    code_words: frozenset[str]
+    connectors: frozenset[str]
+    introducers: dict[str, bool]
+    continuations: frozenset[str]
+    units: dict[str, str]  # surface (lower case) -> kind ("length", "time", ...)
+    prefixed_nouns: frozenset[str]
+
+    def is_verb_like(self, word: str) -> bool:
+        """Prefixed verb forms (menyita, berjumlah, disita, terpaksa) end a noun phrase; the
+        nouns of prefixed_nouns.txt ("menengah", "terdakwa") only look like them."""
+        lower = word.lower()
+        return len(lower) > 5 and re.match(r"(?:me[mn]|ber|di|ter)", lower) is not None and lower not in self.prefixed_nouns
+
+
+def _words(name: str) -> frozenset[str]:
+    return frozenset(word for row in read_table(name) for word in row[0].split())
+
+
+@lru_cache(maxsize=1)
+def fact_words() -> FactWords:
+    """The word lists of pipeline/data that facts are found with."""
+    return FactWords(
+        stopwords=_words("fact_stopwords.txt"),
+        classifiers=_words("classifiers.txt"),
+        code_words=_words("code_words.txt"),
+        connectors=_words("fact_connectors.txt"),
+        introducers={words: complete == "yes" for words, complete in read_table("list_introducers.tsv")},
+        continuations=_words("list_continuations.txt"),
+        units={surface: kind for surface, kind in read_table("units.tsv")},
+        prefixed_nouns=_words("prefixed_nouns.txt"),
+    )
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[0].isalpha()
+
+
+def _words_after(text: str, position: int, limit: int = 6) -> list[Word]:
+    """Up to `limit` words and punctuation marks after position, stopping at a line break."""
+    end = text.find("\n", position)
+    window = text[position : end if end != -1 else len(text)][:120]
+    return [Word(m[0], position + m.start(), position + m.end()) for m in WORD.finditer(window)][:limit]
+
+
+def _words_before(text: str, position: int, limit: int = 6) -> list[Word]:
+    """Up to `limit` words and punctuation marks before position, nearest first."""
+    start = text.rfind("\n", 0, position) + 1
+    offset = max(start, position - 120)
+    found = [Word(m[0], offset + m.start(), offset + m.end()) for m in WORD.finditer(text[offset:position])]
+    return found[::-1][:limit]
+
+
+class FactFinder:
+    """Turns the quantities of a text into facts, given the spans that are dates."""
+
+    def __init__(self, max_unit_words: int = 3):
+        self.words = fact_words()
+        self.max_unit_words = max_unit_words
+
+    def find(self, text: str, date_spans: list[tuple[int, int]]) -> list[Fact]:
+        """The facts of a text (sentence and quote_id left empty), in text order."""
+        facts = []
+        for quantity in find_quantities(text):
+            if self.is_not_a_fact(text, quantity, date_spans):
+                continue
+            fact = self.with_unit(text, quantity)
+            if fact is not None:
+                facts.append(fact)
+        return facts
+
+    def is_not_a_fact(self, text: str, quantity: Quantity, date_spans: list[tuple[int, int]]) -> bool:
+        """Dates, times, years, phone numbers and numbers in names or codes."""
+        if any(start < quantity.end and quantity.start < end for start, end in date_spans):
+            return True
+        numeral = quantity.numeral
+        if quantity.currency or quantity.percent:
+            return False
+        if PLAIN_YEAR.fullmatch(numeral) and not quantity.scaled:
+            return True
+        if numeral.startswith("0") and len(numeral) > 1 and not numeral.startswith("0,"):
+            return True  # "RT 03", "0812..." phone numbers
+        after = text[quantity.end : quantity.end + 6]
+        before = _words_before(text, quantity.qualifier_start, 2)
+        if TIME.fullmatch(numeral) and (re.match(r"\s*WI[BT]A?\b", after) or (before and before[0].lower in ("pukul", "jam", "pkl"))):
+            return True
+        if quantity.qualifier or not before:
+            return False
+        previous = before[0]
+        if previous.lower in self.words.code_words:
+            return True
+        # "PM 10", "KM 12", "UU 23": an acronym right before a bare number names a thing.
+        return previous.text.isupper() and previous.is_word and len(previous.text) <= 5 and not quantity.scaled
+
+    def with_unit(self, text: str, quantity: Quantity) -> Fact | None:
+        """The fact of a quantity with its unit and subject, or None when nothing is counted."""
+        end, unit, subject, kind = quantity.end, None, None, "count"
+        if quantity.currency:
+            unit, kind = quantity.currency, "currency"
+        elif quantity.percent:
+            unit, kind = "persen", "percent"
+        else:
+            found = self.measure_unit(text, quantity.end) or self.counted_noun(text, quantity.end)
+            if found:
+                unit, subject, end, kind = found
+        if unit == "persen" or kind in ("currency", "percent"):
+            pass
+        # "satu" is as often "a"/"one of" as a count: only "satu minggu", "satu meter" count.
+        if quantity.in_words and quantity.value == 1 and kind not in ("measure", "currency", "percent"):
+            return None
+        start = quantity.start
+        backward = self.subject_before(text, quantity)
+        if backward is not None:
+            before_start, before_subject = backward
+            subject = subject or before_subject
+            if unit is None:
+                unit, start = before_subject.lower(), before_start
+        if unit is None:
+            return None
+        return Fact(
+            text=text[start:end],
+            value=quantity.value,
+            unit=unit,
+            start=start,
+            end=end,
+            sentence="",
+            subject=subject,
+            value_max=quantity.value_max,
+            qualifier=quantity.qualifier,
+            ambiguous=quantity.ambiguous,
+            kind=kind,
+        )
+
+    def measure_unit(self, text: str, position: int) -> tuple[str, None, int, str] | None:
+        """A unit of units.tsv right after position ("100 meter", "150 gram per jam")."""
+        words = _words_after(text, position, 4)
+        for size in (3, 2, 1):
+            if len(words) < size or not all(w.is_word or w.text in "/²³" for w in words[:size]):
+                continue
+            surface = text[words[0].start : words[size - 1].end]
+            # One-letter units are case-sensitive: "100 m", but "100 M" is no metre.
+            key = surface if len(surface) == 1 else surface.lower()
+            if key in self.words.units and words[0].start - position <= 1:
+                end = words[size - 1].end
+                rest = words[size:]
+                if len(rest) >= 2 and rest[0].lower == "per" and rest[1].is_word:
+                    end = rest[1].end  # "150 gram per jam"
+                return text[words[0].start : end].lower(), None, end, "measure"
+        return None
+
+    def counted_noun(self, text: str, position: int) -> tuple[str, str, int, str] | None:
+        """The counted noun phrase after position: "industri", "kawasan industri", "orang"."""
+        words = _words_after(text, position, self.max_unit_words + 1)
+        if not words or not words[0].is_word or words[0].start - position > 1:
+            return None
+        head = words[0]
+        if head.lower in self.words.stopwords or head.lower in self.words.units or self.words.is_verb_like(head.text):
+            return None
+        phrase = [head]
+        if head.lower not in self.words.classifiers:
+            for word in words[1 : self.max_unit_words]:
+                if not word.is_word or word.lower in self.words.stopwords or self.words.is_verb_like(word.text):
+                    break
+                if word.text[0].isupper() and not head.text[0].isupper():
+                    break  # "sembilan kawasan industri Kota ..." : a name starts
+                phrase.append(word)
+        noun = text[phrase[0].start : phrase[-1].end]
+        return noun.lower(), noun, phrase[-1].end, "count"
+
+    def subject_before(self, text: str, quantity: Quantity) -> tuple[int, str] | None:
+        """The subject written before a connector: "industri menengah sebanyak 410",
+        "aset yang disita sebanyak 38", "jumlah TPS kurang lebih 8.000". Returns (start, subject)."""
+        words = _words_before(text, quantity.qualifier_start, 8)
+        index = 0
+        while index < len(words) and words[index].lower in self.words.connectors:
+            index += 1
+        if index == 0 and not quantity.qualifier:
+            return None
+        collected: list[Word] = []
+        for word in words[index:]:
+            if word.lower == "yang" and collected and all(self.words.is_verb_like(w.text) for w in collected):
+                collected = []  # skip the relative clause: "aset [yang disita] sebanyak 38"
+                continue
+            if not word.is_word or word.lower in self.words.stopwords or len(collected) == 2:
+                break
+            collected.insert(0, word)
+        if not collected or any(self.words.is_verb_like(w.text) for w in collected):
+            return None
+        subject = text[collected[0].start : collected[-1].end]
+        # "penduduknya" -> "penduduk": the possessive names no other thing.
+        subject = re.sub(r"(?<=\w{3})nya$", "", subject)
+        return collected[0].start, subject
+
+
+def unify_units(facts: list[Fact]) -> list[Fact]:
+    """Give repeated counts one unit: when "2 penghargaan" and "dua penghargaan tingkat provinsi"
+    count the same, the unit of both is the shorter "penghargaan" (the subject keeps the words).
+
+    facts: the facts of one article. Returns the same list, units changed in place.
+    """
+    for fact in facts:
+        if fact.kind != "count":
+            continue
+        for other in facts:
+            shorter = other.unit.split()
+            if (
+                other.kind == "count"
+                and other.value == fact.value
+                and len(shorter) < len(fact.unit.split())
+                and fact.unit.split()[: len(shorter)] == shorter
+            ):
+                fact.unit = other.unit
+    return facts
+
+
+def find_facts(doc: Doc, max_unit_words: int = 3) -> list[Fact]:
+    """The facts of a Doc, with their sentence and the id of the quote they are said in.
+
+    doc: a Doc with sentence boundaries; doc._.dates (spans that are not facts) and doc._.quotes
+        are read when set. max_unit_words: longest counted noun phrase.
+    Returns Fact objects in text order.
+    """
+    date_spans = [(d.start, d.end) for d in doc._.dates or []]
+    facts = unify_units(FactFinder(max_unit_words).find(doc.text, date_spans))
+    quotes = [q for q in doc._.quotes or [] if q.start is not None and q.end is not None]
+    for fact in facts:
+        span = doc.char_span(fact.start, fact.end, alignment_mode="expand")
+        if span is not None and doc.has_annotation("SENT_START"):
+            fact.sentence, fact.sentence_end = span.sent.text, span.sent.end_char
+        else:
+            fact.sentence, fact.sentence_end = fact.text, fact.end
+        fact.quote_id = next((q.id for q in quotes if q.start <= fact.start < q.end), None)
+    return facts
+
+
+LIST_END = re.compile(r"[.!?](?=\s|$)|\n|[“”\"]")
+ITEM_SEPARATOR = re.compile(r"\s*(?:[,;](?!\d)|\.(?=\s)|\bdan\b|\bserta\b)\s*")
+
+
+def _list_after(text: str, total: Fact) -> tuple[bool, int, int] | None:
+    """The list opened after a fact: in the rest of its sentence ("tiga terdakwa yakni A, B dan C")
+    or at the start of the next ("... kawasan industri. Yakni A, B."), continued by sentences that
+    start with a continuation word ("Lalu D dan E."). Returns (complete, start, end) or None."""
+    words = fact_words()
+    introducer = re.compile(rf"(?i)\b({'|'.join(re.escape(w) for w in sorted(words.introducers, key=len, reverse=True))})\b\s*:?\s*")
+    match = introducer.search(text, total.end, total.sentence_end)
+    if match is None:
+        match = introducer.match(text, total.sentence_end + len(text[total.sentence_end :]) - len(text[total.sentence_end :].lstrip(" ")))
+    if match is None:
+        return None
+    end = match.end()
+    while True:
+        stop = LIST_END.search(text, end)
+        end = stop.start() if stop else len(text)
+        following = re.match(r"\.\s+([^\W\d_]+)", text[end:])
+        if not (following and following[1].lower() in words.continuations):
+            break
+        end += following.end()
+    return words.introducers[match[1].lower()], match.end(), end
+
+
+def list_items(text: str) -> list[str]:
+    """The items of a written list ("A, B, dan C" -> 3); an apposition ("Direktur PT X, Nasori,")
+    is one item with what it names."""
+    items: list[str] = []
+    for item in ITEM_SEPARATOR.split(text):
+        if not item.strip():
+            continue
+        words = item.split()
+        if items and len(words) <= 2 and all(w[0].isupper() for w in words) and len(items[-1].split()) >= 3:
+            items[-1] += ", " + item
+        else:
+            items.append(item)
+    return items
+
+
+def check_totals(text: str, facts: list[Fact]) -> list[tuple[str, str, dict]]:
+    """Stated totals that disagree with what follows them.
+
+    text: the article text; facts: its facts in text order, with sentence_end set. For each list
+    that opens after a fact (list_introducers.tsv) and before the next fact, that fact is the
+    total: numeric parts of the same kind must not add up to more than it, and a complete list of
+    names must have as many items as it counts.
+    Returns (code, message, details) triples.
+    """
+    problems = []
+    for index, total in enumerate(facts):
+        opened = _list_after(text, total)
+        if opened is None:
+            continue
+        complete, start, end = opened
+        if index + 1 < len(facts) and facts[index + 1].start < start:
+            continue  # another fact stands between: the list is that one's
+        parts = [f for f in facts if start <= f.start < end and f.kind == total.kind]
+        if len(parts) >= 2:
+            added = sum(p.value for p in parts)
+            if added > total.value * (1 + 1e-9):
+                problems.append(
+                    (
+                        "parts_exceed_total",
+                        f"the parts of '{total.text}' add up to {added:g}, more than {total.value:g}",
+                        {"fact": total.text, "start": total.start, "total": total.value, "parts": added},
+                    )
+                )
+        elif not parts and complete and total.kind == "count" and total.qualifier is None:
+            items = list_items(text[start:end])
+            if len(items) >= 2 and float(total.value).is_integer() and len(items) != int(total.value):
+                problems.append(
+                    (
+                        "count_mismatch",
+                        f"'{total.text}' announces {total.value:g} but {len(items)} are listed",
+                        {"fact": total.text, "start": total.start, "stated": total.value, "listed": len(items)},
+                    )
+                )
+    return problems
+
+
+@Language.factory("berita_facts", default_config={"max_unit_words": 3, "check_totals": True})
+class FactRecognizer:
+    """spaCy component: writes doc._.facts (list[Fact]) and warns about totals that disagree.
+
+    max_unit_words: longest counted noun phrase ("kawasan industri" is two words).
+    check_totals: whether to add "count_mismatch" and "parts_exceed_total" warnings.
+    """
+
+    def __init__(self, nlp: Language, name: str, max_unit_words: int = 3, check_totals: bool = True):
+        self.name = name
+        self.max_unit_words = max_unit_words
+        self.check_totals = check_totals
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, find_facts(doc, self.max_unit_words))
+        return doc
+
+    def set_annotations(self, doc: Doc, facts: list[Fact]) -> None:
+        """Store the facts on doc._.facts and add the warnings of check_totals."""
+        doc._.facts = list(facts)
+        if self.check_totals:
+            for code, message, details in check_totals(doc.text, facts):
+                add_warning(doc, code, message, **details)
