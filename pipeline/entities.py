@@ -109,12 +109,14 @@ def gazetteers() -> dict:
     for line in _lines("acronyms.tsv"):
         acronym, kind, *full = line.split("\t")
         acronyms[acronym] = (kind, full[0] if full else "")
+    place_aliases = dict(line.split("\t") for line in _lines("place_aliases.tsv"))
     return {
+        "place_aliases": place_aliases,
         "agency": Phrases(_lines("agency_heads.txt")),
         "org": Phrases(_lines("org_heads.txt")),
         "estate": Phrases(_lines("estate_heads.txt"), lower=True),
         "loc": Phrases(_lines("loc_heads.txt")),
-        "places": Phrases(_lines("places.txt")),
+        "places": Phrases(_lines("places.txt") + list(place_aliases)),
         "roles": Phrases(_lines("roles.txt")),
         "ranks": Phrases(_lines("ranks.txt")),
         "acronyms": acronyms,
@@ -363,8 +365,10 @@ class EntityRecognizer:
         return sorted(kept + extra, key=lambda c: c.start)
 
     def _key(self, name: str) -> str:
-        """A name for comparison: lower case, a leading known acronym spelt out ("Pemkot Bogor" ->
-        "pemerintah kota bogor")."""
+        """A name for comparison: lower case, a short place name or a leading known acronym spelt
+        out ("Jateng" -> "jawa tengah", "Pemkot Bogor" -> "pemerintah kota bogor")."""
+        if name in self.gaz["place_aliases"]:
+            return self.gaz["place_aliases"][name].lower()
         head, _, rest = name.partition(" ")
         full = self.gaz["acronyms"].get(head, ("", ""))[1]
         return (f"{full} {rest}" if full else name).strip().lower()
