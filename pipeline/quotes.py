@@ -157,10 +157,6 @@ class DocView:
         return token.is_space and "\n" in token.text
 
 
-def lower(token) -> str:
-    return token.lower_
-
-
 class QuoteFinder:
     """The `berita_quotes` component: `find_quotes(doc)` then `set_annotations(doc, candidates)`.
 
@@ -170,6 +166,8 @@ class QuoteFinder:
     inherit_paragraphs: how many paragraphs back a quote without cue may take its speaker from
         the previous quote.
     speaker_window: most tokens searched for a speaker after a cue.
+    max_preamble: most tokens of a phrase such as "kepada wartawan," skipped after a cue verb.
+    min_short_name: shortest one-word name taken as short for a longer name of the article.
     """
 
     def __init__(
@@ -180,12 +178,16 @@ class QuoteFinder:
         min_uncued_tokens: int = 4,
         inherit_paragraphs: int = 2,
         speaker_window: int = 12,
+        max_preamble: int = 7,
+        min_short_name: int = 4,
     ):
         self.name = name
         self.min_indirect_tokens = min_indirect_tokens
         self.min_uncued_tokens = min_uncued_tokens
         self.inherit_paragraphs = inherit_paragraphs
         self.speaker_window = speaker_window
+        self.max_preamble = max_preamble
+        self.min_short_name = min_short_name
         v = vocabulary()
         self.v = v
         self.inverted = v["inverted"]
@@ -398,15 +400,19 @@ class QuoteFinder:
         return None
 
     def _window_end(self, view: DocView, start: int) -> int:
-        """End of the speaker phrase after a cue: at a sentence end, a stop word or a quote mark."""
+        """End of the speaker phrase after a cue: at a sentence end, a quote mark or a stop word.
+        A phrase opening with a name or title ("kata Kepala KPP Pratama Klaten, Veronica Heryanti,
+        kepada ...") also ends at its first lower-case word; one opening with a description
+        ("kata salah satu pengemudi ojol asal Genuk, Wawan (35)") runs on to the name."""
         doc = view.doc
         end = start
         stops = self.v["speaker_stops"]
+        named = start < len(doc) and (doc[start].text[:1].isupper() or doc[start].lower_ in self.pronouns)
         while end < len(doc) and end - start < self.speaker_window:
             token = doc[end]
             if token.text in SENTENCE_END or token.text in QUOTE_MARKS or token.is_space or token.text in (";", "("):
                 break
-            if token.lower_ in stops and token.text.islower():
+            if token.text.islower() and (token.lower_ in stops or (named and end > start)):
                 break
             end += 1
         while end > start and doc[end - 1].text == ",":
@@ -419,7 +425,7 @@ class QuoteFinder:
         pronoun or a capitalised word."""
         doc = view.doc
         i = verb - 1
-        while i >= 0 and doc[i].lower_ in self.v["adverbs"]:
+        while i >= 0 and (doc[i].lower_ in self.v["adverbs"] or doc[i].text == ","):
             i -= 1
         if i < 0 or view.sentence[i] != view.sentence[verb]:
             return None
@@ -496,7 +502,9 @@ class QuoteFinder:
         doc = view.doc
         v = self.v
         if i < sent_end and doc[i].lower_ in v["preamble"]:
-            for k in range(i + 1, min(i + self.speaker_window, sent_end)):
+            for k in range(i + 1, min(i + self.max_preamble, sent_end)):
+                if doc[k].lower_ in v["purpose"]:
+                    break  # berpesan kepada warga agar ...: the object belongs to the clause
                 if doc[k].text == ",":
                     i = k + 1
                     break
@@ -569,6 +577,8 @@ class QuoteFinder:
     def _speaker_of_mention(self, view: DocView, mention) -> Speaker:
         start, end, label, kb_id = mention
         entity = view.entities.get(kb_id) if kb_id else None
+        if entity is not None and label == PERSON:
+            entity = self._full_person(view, entity)
         name = entity.name if entity is not None else view.doc[start:end].text
         return Speaker(name, entity.id if entity is not None else None, start, end, label)
 
@@ -598,8 +608,14 @@ class QuoteFinder:
         def capitalised(i: int) -> bool:
             return doc[i].is_alpha and doc[i].text[:1].isupper()
 
-        # The capitalised phrase touching the cue: before a verb, or right after a cue word
-        # (kata warga Bogor names nobody).
+        # The capitalised phrase touching the cue: before a verb, right after a cue word, or after
+        # the comma that closes a description ("kata salah satu warga, Wawan"); "kata warga
+        # Bogor" names nobody.
+        if not prefer_last and start < end and doc[start].text.islower():
+            commas = [k for k in range(start, end - 1) if doc[k].text == "," and capitalised(k + 1)]
+            if not commas:
+                return None
+            start = commas[-1] + 1
         if prefer_last:
             phrase_start = end
             while phrase_start > start and capitalised(phrase_start - 1):
@@ -625,27 +641,62 @@ class QuoteFinder:
         else:
             i = phrase_start - 1
         if name_end is None:
-            return None
+            return self._speaker_by_role(view, phrase_start, phrase_end)
         s, e = max(i + 1, name_end - 4), name_end
         words = {t.text for t in doc[s:e]}
         people = [x for x in view.entities.values() if x.type == PERSON and words & set(x.name.split())]
         if len(people) == 1:
-            return Speaker(people[0].name, people[0].id, s, e)
+            person = self._full_person(view, people[0])
+            return Speaker(person.name, person.id, s, e)
         return Speaker(doc[s:e].text, None, s, e)
+
+    def _speaker_by_role(self, view: DocView, start: int, end: int) -> Speaker | None:
+        """The one person whose role opens with the title that names the speaker: "kata Jaksa"
+        -> the person introduced as "Jaksa Penuntut Umum (JPU) Tegar Djati Kusuma"."""
+        if start >= end:
+            return None
+        title = view.doc[start].lower_
+        people = [
+            x for x in view.entities.values()
+            if x.type == PERSON and x.role and x.role.split()[0].lower() == title
+        ]
+        return Speaker(people[0].name, people[0].id, start, end) if len(people) == 1 else None
+
+    def _full_person(self, view: DocView, entity):
+        """The person a one-word name is short for, when exactly one other person's name has a
+        word beginning or ending with it ("Bima" -> "Bimastyaji Surya Ramadan")."""
+        short = entity.name.lower()
+        if " " in short or len(short) < self.min_short_name:
+            return entity
+        longer = [
+            x for x in view.entities.values()
+            if x.type == PERSON and x is not entity
+            and any(len(w) > len(short) and (w.lower().startswith(short) or w.lower().endswith(short)) for w in x.name.split())
+        ]
+        return longer[0] if len(longer) == 1 else entity
 
     def _salient(self, view: DocView, anchor: int, persons, history) -> Speaker | None:
         """The person a pronoun or clitic at `anchor` stands for: the latest speaker, unless a
-        person is named in a later sentence than that speaker's cue."""
-        sentence = view.sentence[anchor]
+        person is introduced as a subject ("Siti Aminah, pedagang di pasar itu, ...") in a later
+        sentence than that speaker's cue. The Speaker keeps the span of that antecedent mention."""
         last = next((h for h in reversed(history) if h[0] < anchor and h[2].speaker.type == PERSON), None)
-        named = next((p for p in reversed(persons) if p[0] < anchor), None)
-        if named is not None and (last is None or named[1] > last[1]) and named[1] <= sentence:
-            speaker = self._speaker_of_mention(view, named[2])
-            return Speaker(speaker.name, speaker.id, None, None)
+        named = next((p for p in reversed(persons) if p[0] < anchor and self._subject_like(view, p[0])), None)
+        if named is not None and (last is None or named[1] > last[1]):
+            return self._speaker_of_mention(view, named[2])
         if last is not None:
             s = last[2].speaker
-            return Speaker(s.name, s.id, None, None, s.type)
+            return Speaker(s.name, s.id, s.start, s.end, s.type)
         return None
+
+    def _subject_like(self, view: DocView, start: int) -> bool:
+        """True when a mention opens its sentence or clause, titles aside: "Kepala Dinas X Budi ...",
+        "Sementara itu, Budi ..." (not "... termasuk Budi")."""
+        doc = view.doc
+        sentence_start = view.sentence_bounds(start)[0]
+        k = start - 1
+        while k >= sentence_start and (doc[k].text[:1].isupper() or doc[k].text in "()"):
+            k -= 1
+        return k < sentence_start or doc[k].text == ","
 
     def _inherited(self, view: DocView, q: Candidate, history) -> Speaker | None:
         """The speaker of a quote without cue: that of the previous quote when it is near."""
@@ -653,7 +704,7 @@ class QuoteFinder:
         if last is None or view.paragraph[q.start] - view.paragraph[last[0]] > self.inherit_paragraphs:
             return None
         s = last[2].speaker
-        return Speaker(s.name, s.id, None, None, s.type)
+        return Speaker(s.name, s.id, s.start, s.end, s.type)
 
     # --- writing ---------------------------------------------------------------------------
     def set_annotations(self, doc: Doc, candidates: list[Candidate]) -> None:
@@ -685,9 +736,25 @@ class QuoteFinder:
 
 @Language.factory(
     "berita_quotes",
-    default_config={"min_indirect_tokens": 3, "min_uncued_tokens": 4, "inherit_paragraphs": 2, "speaker_window": 12},
+    default_config={
+        "min_indirect_tokens": 3,
+        "min_uncued_tokens": 4,
+        "inherit_paragraphs": 2,
+        "speaker_window": 12,
+        "max_preamble": 7,
+        "min_short_name": 4,
+    },
 )
 def make_quote_finder(
-    nlp: Language, name: str, min_indirect_tokens: int, min_uncued_tokens: int, inherit_paragraphs: int, speaker_window: int
+    nlp: Language,
+    name: str,
+    min_indirect_tokens: int,
+    min_uncued_tokens: int,
+    inherit_paragraphs: int,
+    speaker_window: int,
+    max_preamble: int,
+    min_short_name: int,
 ) -> QuoteFinder:
-    return QuoteFinder(nlp, name, min_indirect_tokens, min_uncued_tokens, inherit_paragraphs, speaker_window)
+    return QuoteFinder(
+        nlp, name, min_indirect_tokens, min_uncued_tokens, inherit_paragraphs, speaker_window, max_preamble, min_short_name
+    )

@@ -241,7 +241,7 @@ def test_pronoun_prefers_a_person_named_in_a_later_sentence(nlp, finder):
     agus = FakeEntity("e1", "PERSON", "Agus Salim")
     text = (
         "Agus Salim mengatakan banjir datang sejak sore.\n\n"
-        "Hal serupa dirasakan Siti Aminah, pedagang di pasar itu. “Dagangan saya basah semua,” katanya."
+        "Siti Aminah, pedagang di pasar itu, juga kebanjiran. “Dagangan saya basah semua,” katanya."
     )
     quotes = run(nlp, finder, text, [(agus, ["Agus Salim"]), (siti, ["Siti Aminah"])])
     assert [(q.speaker, q.speaker_id) for q in quotes] == [("Agus Salim", "e1"), ("Siti Aminah", "e2")]
