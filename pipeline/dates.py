@@ -200,6 +200,10 @@ def _year_rule(match: re.Match, published: date | None, text: str) -> Resolved |
     # A span of years is a date only as "tahun (anggaran) 2020-2021"; "periode 2024-2029" is a term.
     if not has_cue or (last and not match["tahun"]) or (last and last <= year):
         return None
+    # "akhir (tahun) 2006" is December, like "akhir tahun"; "pertengahan 2024" stays a year.
+    part = PARTS.get((match["part"] or "").lower())
+    if part in ("start", "end") and not last:
+        return Resolved("%04d-%02d" % (year, 1 if part == "start" else 12))
     return Resolved("%04d" % year, "%04d" % last if last else None)
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
 
@@ -198,11 +199,17 @@ def parse_number(text: str) -> Number | None:
     head, _, last = text.rpartition(" ")
     if head and last.lower() in words and words[last.lower()][1] == "scale" and re.match(r"\d", head):
         number = parse_digits(head.strip())
-        return Number(number.value * words[last.lower()][0], number.ambiguous) if number else None
+        return _times(number, words[last.lower()][0]) if number else None
     if re.match(r"\d", text):
         return parse_digits(text)
     value = parse_words(text)
     return Number(value) if value is not None else None
+
+
+def _times(number: Number, factor: float) -> Number:
+    """number x a scale, in decimal arithmetic (67,608 miliar is 67608000000, not ...00001).
+    A scale settles the reading: "175,443 triliun" is no English thousands grouping."""
+    return Number(float(Decimal(repr(number.value)) * Decimal(repr(factor))), ambiguous=False)
 
 
 def _scaled(numeral: str, scale: str | None) -> Number | None:
@@ -210,8 +217,7 @@ def _scaled(numeral: str, scale: str | None) -> Number | None:
     if number is None or scale is None:
         return number
     words = lexicon().words
-    factor = words.get(scale, words.get(scale.lower()))[0]
-    return Number(number.value * factor, number.ambiguous)
+    return _times(number, words.get(scale, words.get(scale.lower()))[0])
 
 
 def _quantity(match: re.Match) -> Quantity | None:
