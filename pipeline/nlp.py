@@ -86,7 +86,7 @@ def berita_sentences(doc: Doc) -> Doc:
             token.is_sent_start = False
         if token.text in SENTENCE_END:
             previous_ends = True
-        elif not (token.text[0] in CLOSING and previous_ends):
+        elif not ((token.text[0] in CLOSING or token.is_space) and previous_ends):
             previous_ends = False
     return doc
 

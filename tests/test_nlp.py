@@ -1,0 +1,54 @@
+"""Tokenizer rules and sentence boundaries of the berita Language."""
+
+import pytest
+
+from pipeline.nlp import build_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_nlp(ner_model=None)
+
+
+@pytest.mark.parametrize(
+    "text, tokens",
+    [
+        ("Sebanyak 3.178 industri", ["Sebanyak", "3.178", "industri"]),
+        ("Senin (28/9/2020).", ["Senin", "(", "28/9/2020", ")", "."]),
+        ("Minggu (18/8).", ["Minggu", "(", "18/8", ")", "."]),
+        ("Pandemi Covid-19 ini", ["Pandemi", "Covid-19", "ini"]),
+        ("HUT ke-79 RI", ["HUT", "ke-79", "RI"]),
+        ("RADARSEMARANG.ID, Semarang", ["RADARSEMARANG.ID", ",", "Semarang"]),
+        ("di Jl. Pemuda No. 5 Kec. Gayamsari", ["di", "Jl.", "Pemuda", "No.", "5", "Kec.", "Gayamsari"]),
+        ("Rp4,5 miliar", ["Rp", "4,5", "miliar"]),
+        ("146,8% dan 20-30 persen", ["146,8", "%", "dan", "20", "-", "30", "persen"]),
+        ("Pasal 2 ayat (1) jo", ["Pasal", "2", "ayat", "(", "1", ")", "jo"]),
+        ("“Kami siap,” katanya.", ["“", "Kami", "siap", ",", "”", "katanya", "."]),
+    ],
+)
+def test_tokens(nlp, text, tokens):
+    assert [t.text for t in nlp(text)] == tokens
+
+
+def sentences(nlp, text):
+    return [s.text.strip() for s in nlp(text).sents]
+
+
+def test_no_break_after_abbreviations(nlp):
+    assert sentences(nlp, "Kantornya di Jl. Pemuda No. 5 Kec. Gayamsari. Dr. Budi dan dr. Ani hadir.") == [
+        "Kantornya di Jl. Pemuda No. 5 Kec. Gayamsari.", "Dr. Budi dan dr. Ani hadir."]
+
+
+def test_sentences_never_cross_paragraphs(nlp):
+    assert sentences(nlp, "Paragraf tanpa titik\n\nParagraf kedua juga\n\nKetiga.") == [
+        "Paragraf tanpa titik", "Paragraf kedua juga", "Ketiga."]
+
+
+def test_quote_closing_stays_with_its_sentence(nlp):
+    assert sentences(nlp, "“Ini potensi besar.” Kata dia, produksi naik.  Dua spasi tidak mengubah apa pun.") == [
+        "“Ini potensi besar.”", "Kata dia, produksi naik.", "Dua spasi tidak mengubah apa pun."]
+
+
+def test_lower_case_after_full_stop_continues(nlp):
+    assert sentences(nlp, "Ada masker, APD, dll. dan jamu. Semua laku.") == [
+        "Ada masker, APD, dll. dan jamu.", "Semua laku."]
