@@ -329,11 +329,17 @@ def list_items(text: str) -> list[str]:
     """The items of a written list ("A, B, dan C" -> 3); an apposition ("Direktur PT X, Nasori,")
     is one item with what it names."""
     items: list[str] = []
-    for item in ITEM_SEPARATOR.split(text):
-        if not item.strip():
-            continue
+    pieces = [piece for piece in ITEM_SEPARATOR.split(text) if piece.strip()]
+    for index, item in enumerate(pieces):
         words = item.split()
-        if items and len(words) <= 2 and all(w[0].isupper() for w in words) and len(items[-1].split()) >= 3:
+        # A short name between commas after a long item names it; the last item is never one.
+        if (
+            items
+            and index < len(pieces) - 1
+            and len(words) <= 2
+            and all(w[0].isupper() for w in words)
+            and len(items[-1].split()) >= 3
+        ):
             items[-1] += ", " + item
         else:
             items.append(item)
