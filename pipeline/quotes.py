@@ -414,10 +414,28 @@ class QuoteFinder:
                 break
             if token.text.islower() and (token.lower_ in stops or (named and end > start)):
                 break
+            if token.text == "," and named and not self._appositive_follows(view, end):
+                break
             end += 1
         while end > start and doc[end - 1].text == ",":
             end -= 1
         return end
+
+    def _appositive_follows(self, view: DocView, comma: int) -> bool:
+        """True when a comma inside a speaker phrase is followed by the speaker's name ("kata
+        Kepala KPP Pratama Klaten, Veronica Heryanti, kepada ...") rather than by the reported
+        clause ("lanjut Syarifah, Pemkot Bogor masih ...")."""
+        doc = view.doc
+        end = comma + 1
+        while end < len(doc) and (view.mention_at[end] or (doc[end].is_alpha and doc[end].text[:1].isupper())):
+            end += 1
+        labels = {view.mention_at[k][2] for k in range(comma + 1, end) if view.mention_at[k]}
+        if PERSON in labels:
+            return True
+        if labels or end == comma + 1:
+            return False
+        after = doc[end] if end < len(doc) else None
+        return after is None or after.text in SENTENCE_END or after.text in (",", "(") or after.lower_ in self.v["speaker_stops"]
 
     def _subject_end(self, view: DocView, verb: int) -> int | None:
         """End of the speaker phrase before a cue verb (adverbs such as "juga" skipped), or None
@@ -433,6 +451,9 @@ class QuoteFinder:
         mention = view.mention_at[i]
         if mention is not None:
             named = mention[2] == PERSON or mention[2] in ORGANISATIONS
+        elif token.text.islower() and token.lower_ not in self.pronouns:
+            # "jaksa menilai": a title in lower case names the one person with that role.
+            named = self._speaker_by_role(view, i, i + 1) is not None
         else:
             named = token.lower_ in self.pronouns or (token.text[:1].isupper() and token.is_alpha)
         return i + 1 if named else None
@@ -641,24 +662,48 @@ class QuoteFinder:
         else:
             i = phrase_start - 1
         if name_end is None:
-            return self._speaker_by_role(view, phrase_start, phrase_end)
+            # No name: a title alone may still point at the one person holding it.
+            title = phrase_start if phrase_start < phrase_end else (end - 1 if prefer_last else start)
+            return self._speaker_by_role(view, title, title + 1) if start < end else None
         s, e = max(i + 1, name_end - 4), name_end
         words = {t.text for t in doc[s:e]}
         people = [x for x in view.entities.values() if x.type == PERSON and words & set(x.name.split())]
         if len(people) == 1:
             person = self._full_person(view, people[0])
             return Speaker(person.name, person.id, s, e)
-        return Speaker(doc[s:e].text, None, s, e)
+        return Speaker(self._full_name_in_text(view, doc[s:e]), None, s, e)
+
+    def _full_name_in_text(self, view: DocView, name) -> str:
+        """The full form of a one-word name from the article text ("Harsono" -> "Suharsono",
+        "Bima" -> "Bimastyaji Surya Ramadan"): the capitalised name starting with the only
+        longer word that begins or ends with it; else the name as written."""
+        short = name.text.lower()
+        if len(name) != 1 or len(short) < self.min_short_name:
+            return name.text
+        doc = view.doc
+        starts = {
+            t.i for t in doc
+            if t.is_alpha and t.text[:1].isupper() and len(t.text) > len(short)
+            and (t.lower_.startswith(short) or t.lower_.endswith(short))
+        }
+        if len({doc[i].text for i in starts}) != 1:
+            return name.text
+        first = min(starts)
+        end = first + 1
+        while end < len(doc) and end - first < 4 and doc[end].is_alpha and doc[end].text[:1].isupper() \
+                and doc[end].lower_ not in self.v["not_names"]:
+            end += 1
+        return doc[first:end].text
 
     def _speaker_by_role(self, view: DocView, start: int, end: int) -> Speaker | None:
-        """The one person whose role opens with the title that names the speaker: "kata Jaksa"
-        -> the person introduced as "Jaksa Penuntut Umum (JPU) Tegar Djati Kusuma"."""
+        """The one person whose role has the title that names the speaker: "kata Jaksa", "tegas
+        JPU" -> the person introduced as "Jaksa Penuntut Umum (JPU) Tegar Djati Kusuma"."""
         if start >= end:
             return None
         title = view.doc[start].lower_
         people = [
             x for x in view.entities.values()
-            if x.type == PERSON and x.role and x.role.split()[0].lower() == title
+            if x.type == PERSON and x.role and title in x.role.lower().replace("(", " ").replace(")", " ").split()
         ]
         return Speaker(people[0].name, people[0].id, start, end) if len(people) == 1 else None
 
