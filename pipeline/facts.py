@@ -23,6 +23,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from pipeline.dates import vocabulary
 from pipeline.doc import add_warning
 from pipeline.numbers import Quantity, find_quantities, read_table
 
@@ -153,8 +154,19 @@ class FactFinder:
         if quantity.qualifier or not before:
             return False
         previous = before[0]
+        if previous.text == "." and len(before) > 1:
+            previous = Word(before[1].text + ".", before[1].start, previous.end)  # "No. 1"
         if previous.lower in self.words.code_words:
             return True
+        following = _words_after(text, quantity.end, 1)
+        if (
+            previous.text[0].isupper()
+            and previous.lower not in self.words.stopwords  # "Sebanyak 35 Inovasi" starts a sentence
+            and following
+            and following[0].text[0].isupper()
+            and not quantity.in_words
+        ):
+            return True  # "SD Negeri 3 Jekulo", "SMA Negeri 3 Madiun": a number inside a name
         # "PM 10", "KM 12", "UU 23": an acronym right before a bare number names a thing.
         return previous.text.isupper() and previous.is_word and len(previous.text) <= 5 and not quantity.scaled
 
@@ -222,11 +234,15 @@ class FactFinder:
         head = words[0]
         if head.lower in self.words.stopwords or head.lower in self.words.units or self.words.is_verb_like(head.text):
             return None
+        if head.text in vocabulary().months:
+            return None  # "tanggal lima Desember" is a date
         phrase = [head]
         if head.lower not in self.words.classifiers:
             for word in words[1 : self.max_unit_words]:
                 if not word.is_word or word.lower in self.words.stopwords or self.words.is_verb_like(word.text):
                     break
+                if word.lower.endswith("nya"):
+                    break  # "dua dekade akhirnya": -nya words are adverbs or new phrases
                 if word.text[0].isupper() and not head.text[0].isupper():
                     break  # "sembilan kawasan industri Kota ..." : a name starts
                 phrase.append(word)
@@ -252,6 +268,9 @@ class FactFinder:
             collected.insert(0, word)
         if not collected or any(self.words.is_verb_like(w.text) for w in collected):
             return None
+        earlier = _words_before(text, collected[0].start, 1)
+        if earlier and earlier[0].text[0].isdigit():
+            return None  # "turun 25 basis poin menjadi 12,5": the words are the unit of 25
         subject = text[collected[0].start : collected[-1].end]
         # "penduduknya" -> "penduduk": the possessive names no other thing.
         subject = re.sub(r"(?<=\w{3})nya$", "", subject)

@@ -105,10 +105,22 @@ def test_range_qualifier_and_ambiguous_digits(nlp):
         "Kendaraan roda dua dan empat terpaksa melaju perlahan.",
         "Wawan (35) tinggal di sana.",
         "Indeks PM 10 naik.",
+        "Di bawah pimpinannya SMA Negeri 3 Madiun terus berkembang.",
+        "Pemerintah mengeluarkan PP No. 1 tahun 2007 sebagai revisi.",
+        "Dividen dibayarkan pada tanggal lima Desember 2006.",
+        "Kota itu berdiri sekitar 400 SM di tepi sungai.",
     ],
 )
 def test_not_facts(nlp, text):
     assert facts(nlp, text) == []
+
+
+def test_words_after_a_number_are_not_the_subject_of_the_next(nlp):
+    assert facts(nlp, "Suku bunga turun 25 basis poin menjadi 12,5.") == [("25 basis poin", 25, "basis poin")]
+
+
+def test_capitalised_count_at_sentence_start(nlp):
+    assert facts(nlp, "Sebanyak 35 Inovasi dipamerkan.") == [("35 Inovasi", 35, "inovasi")]
 
 
 def test_quote_id(nlp):
