@@ -113,6 +113,19 @@ def vocabulary() -> dict[str, frozenset[str]]:
     return {name: frozenset(words) for name, words in sections.items()}
 
 
+def vocabulary_lines(section: str) -> list[str]:
+    """The lines of one section of data/quote_cues.txt, for entries of several words."""
+    text = resources.files("pipeline.data").joinpath("quote_cues.txt").read_text(encoding="utf-8")
+    lines, inside = [], False
+    for line in text.splitlines():
+        line = line.strip()
+        if line.startswith("[") and line.endswith("]"):
+            inside = line[1:-1] == section
+        elif inside and line and not line.startswith("#"):
+            lines.append(line.lower())
+    return lines
+
+
 class DocView:
     """Per-document tables the finders share: paragraphs, sentences, entity of each token."""
 
@@ -196,6 +209,7 @@ class QuoteFinder:
         self.passive = v["passive"]
         self.according = v["according"]
         self.pronouns = v["pronouns"]
+        self.anaphors = frozenset(" ".join(line.split()) for line in vocabulary_lines("anaphors"))
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.find_quotes(doc))
@@ -410,6 +424,9 @@ class QuoteFinder:
         named = start < len(doc) and (doc[start].text[:1].isupper() or doc[start].lower_ in self.pronouns)
         while end < len(doc) and end - start < self.speaker_window:
             token = doc[end]
+            if token.text == "(" and end + 2 < len(doc) and doc[end + 2].text == ")" and doc[end + 1].is_upper:
+                end += 3  # an acronym inside the title: Jaksa Penuntut Umum (JPU) Tegar Djati Kusuma
+                continue
             if token.text in SENTENCE_END or token.text in QUOTE_MARKS or token.is_space or token.text in (";", "("):
                 break
             if token.text.islower() and (token.lower_ in stops or (named and end > start)):
@@ -483,10 +500,12 @@ class QuoteFinder:
             start = self._clause_start(view, i + 1, sent_end)
             ref = ("window", sent_start, subject_end, True)
             return self._indirect(view, start, sent_end, (i, i + 1), ref, used)
+        if word in self.passive and i != sent_start:
+            return self._anaphoric_indirect(view, i, sent_start, used)
         if word in self.according or word in self.passive:
             # Menurut Hery, ... / Dijelaskan Veronica, ...: the speaker runs to the comma.
             comma = next((k for k in range(i + 1, min(i + self.speaker_window, sent_end)) if doc[k].text == ","), None)
-            if comma is None or comma == i + 1 or (word in self.passive and i != sent_start):
+            if comma is None or comma == i + 1:
                 return None
             ref = ("window", i + 1, comma, False)
             first = doc[i + 1]
@@ -499,6 +518,22 @@ class QuoteFinder:
         if (word in self.inverted or word in self.clitic_cues) and i > sent_start and doc[i - 1].text == ",":
             return self._inverted_indirect(view, i, sent_start, sent_end, used)
         return None
+
+    def _anaphoric_indirect(self, view: DocView, i: int, sent_start: int, used: list[bool]) -> Candidate | None:
+        """"Hal itu disampaikan Endah ...": the previous sentence is what the speaker said."""
+        doc = view.doc
+        opening = " ".join(t.lower_ for t in doc[sent_start:i] if t.lower_ not in self.v["adverbs"])
+        if opening not in self.anaphors:
+            return None
+        previous = sent_start - 1
+        while previous >= 0 and doc[previous].is_space:
+            previous -= 1
+        if previous < 0:
+            return None
+        start, end = view.sentence_bounds(previous)
+        after = i + 1 + (i + 1 < len(doc) and doc[i + 1].lower_ == "oleh")
+        ref = ("window", after, self._window_end(view, after), False)
+        return self._indirect(view, start, end, (i, i + 1), ref, used)
 
     def _inverted_indirect(self, view, i, sent_start, sent_end, used) -> Candidate | None:
         """..., kata Hery. (the clause before the cue) or ..., lanjut Hery, ... (the clause after)."""

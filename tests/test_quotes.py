@@ -282,3 +282,69 @@ def test_component_is_registered_and_tolerates_no_entities(nlp):
     pipeline.add_pipe("berita_quotes", config={"min_uncued_tokens": 2})
     doc = pipeline("Tidak ada kutipan di sini.")
     assert doc._.quotes == [] and doc._.entities is None
+
+
+def test_speaker_after_a_description(nlp, finder):
+    text = "“Ini sudah hujan dari kemarin sore,” kata salah satu pengemudi ojol asal Genuk, Wawan (35) kepada wartawan."
+    assert [q.speaker for q in run(nlp, finder, text)] == ["Wawan"]
+
+
+def test_speaker_in_apposition_after_the_title(nlp, finder):
+    veronica = FakeEntity("e1", "PERSON", "Veronica Heryanti")
+    klaten = FakeEntity("e2", "LOC", "Klaten")
+    text = "“Sita hanya salah satu upaya,” jelas Kepala KPP Pratama Klaten, Veronica Heryanti, kepada wartawan."
+    quotes = run(nlp, finder, text, [(klaten, ["Klaten"]), (veronica, ["Veronica Heryanti"])])
+    assert [(q.speaker, q.speaker_id, q.cue) for q in quotes] == [("Veronica Heryanti", "e1", "jelas")]
+
+
+def test_cue_inside_the_reported_sentence(nlp, finder):
+    text = "Saat ini, lanjut Syarifah, Pemkot Bogor masih berkoordinasi dengan PT KAI."
+    assert summary(run(nlp, finder, text)) == [
+        ("indirect", "Pemkot Bogor masih berkoordinasi dengan PT KAI", "Syarifah", "lanjut")
+    ]
+
+
+def test_title_alone_names_the_person_with_that_role(nlp, finder):
+    tegar = FakeEntity("e1", "PERSON", "Tegar Djati Kusuma", role="Jaksa Penuntut Umum (JPU)")
+    text = (
+        "Dakwaan dibacakan Jaksa Penuntut Umum (JPU) Tegar Djati Kusuma di pengadilan.\n\n"
+        "“Saksi menyetujui proyek itu,” kata Jaksa.\n\n"
+        "“Perbuatan terdakwa melanggar aturan pengadaan,” tegas JPU."
+    )
+    quotes = run(nlp, finder, text, [(tegar, ["Tegar Djati Kusuma"])])
+    assert [(q.speaker, q.speaker_id) for q in quotes] == [("Tegar Djati Kusuma", "e1")] * 2
+
+
+def test_short_name_takes_its_full_form_from_the_text(nlp, finder):
+    text = (
+        "Alat itu dikembangkan tim yang diketuai Dr. Bimastyaji Surya Ramadan.\n\n"
+        "“Harganya tidak sampai Rp 20 juta,” kata Bima."
+    )
+    assert [q.speaker for q in run(nlp, finder, text)] == ["Bimastyaji Surya Ramadan"]
+
+
+def test_object_of_the_cue_belongs_to_the_reported_clause(nlp, finder):
+    text = "Hery berpesan kepada seluruh warga agar menjaga kebersamaan di segala kegiatan."
+    assert summary(run(nlp, finder, text)) == [
+        ("indirect", "kepada seluruh warga agar menjaga kebersamaan di segala kegiatan", "Hery", "berpesan")
+    ]
+
+
+def test_reported_clause_continues_over_yakni(nlp, finder):
+    text = (
+        "Mustohar hadir di sana. Menurutnya, sembilan kawasan industri sudah kembali beroperasi. "
+        "Yakni Kawasan Industri Terboyo dan Kawasan Industri Candi."
+    )
+    assert [q.text for q in run(nlp, finder, text)] == [
+        "sembilan kawasan industri sudah kembali beroperasi. Yakni Kawasan Industri Terboyo dan Kawasan Industri Candi"
+    ]
+
+
+def test_hal_itu_disampaikan_reports_the_previous_sentence(nlp, finder):
+    text = (
+        "Pelantikan anggota DPRD Kota Bogor batal dilaksanakan pada Selasa.\n\n"
+        "Hal itu disampaikan Wakil Ketua Komisi I DPRD Kota Bogor Endah Purwanti, usai rapat kerja."
+    )
+    assert summary(run(nlp, finder, text)) == [
+        ("indirect", "Pelantikan anggota DPRD Kota Bogor batal dilaksanakan pada Selasa", "Endah Purwanti", "disampaikan")
+    ]
