@@ -147,8 +147,8 @@ def _numeric(match: re.Match, published: date | None, text: str) -> Resolved | N
     """"(28/9/2020)", "Senin (19/8)", "28-9-2020": a year-less one needs brackets or a weekday."""
     day, month = int(match["d"]), int(match["m"])
     weekday = vocabulary().weekdays.get(match["wd"]) if match["wd"] else None
-    if not match["y"] and not (match["open"] or weekday):
-        return None  # a bare "1/2" is a fraction or a code
+    if not match["y"] and (match["sep"] == "-" or not (match["open"] or weekday)):
+        return None  # a bare "1/2" is a fraction or a code, "(3-1)" a score
     if match["open"] and not match["close"] or match["close"] and not match["open"]:
         return None
     year = _year(match["y"]) if match["y"] else _nearest(month, day, published)

@@ -22,6 +22,7 @@ DATES = [
     ("Sabtu (4/12/2010)", MONDAY, "2010-12-04", None),
     ("Jumat (17/10/2025)", MONDAY, "2025-10-17", None),
     ("Rabu (22/10/2025)", MONDAY, "2025-10-22", None),
+    ("28-9-2020", MONDAY, "2020-09-28", None),
     ("Minggu (18/8)", TUESDAY, "2024-08-18", None),
     ("Senin (19/8)", TUESDAY, "2024-08-19", None),
     ("Selasa (20/8)", TUESDAY, "2024-08-20", None),
@@ -130,7 +131,17 @@ def test_without_publication_date_nothing_relative_is_resolved(text):
 
 @pytest.mark.parametrize(
     "text",
-    ["UU 23/2014", "Nomor 16 Tahun 2018", "APBD 2026", "periode 2024–2029", "1/2", "20-30 persen", "pukul 10.00 WIB"],
+    [
+        "UU 23/2014",
+        "Nomor 16 Tahun 2018",
+        "APBD 2026",
+        "periode 2024–2029",
+        "1/2",
+        "20-30 persen",
+        "pukul 10.00 WIB",
+        "menang (3-1)",
+        "Rp 2-3 miliar",
+    ],
 )
 def test_names_codes_and_numbers_are_no_dates(text):
     assert find_dates(text, MONDAY) == []
