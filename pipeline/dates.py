@@ -16,7 +16,6 @@ spaCy component "berita_dates" (DateRecognizer).
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Callable
 from dataclasses import dataclass

@@ -181,8 +181,6 @@ class FactFinder:
             found = self.measure_unit(text, quantity.end) or self.counted_noun(text, quantity.end)
             if found:
                 unit, subject, end, kind = found
-        if unit == "persen" or kind in ("currency", "percent"):
-            pass
         # "satu" is as often "a"/"one of" as a count: only "satu minggu", "satu meter" count.
         if quantity.in_words and quantity.value == 1 and kind not in ("measure", "currency", "percent"):
             return None
