@@ -309,7 +309,9 @@ def find_facts(doc: Doc, max_unit_words: int = 3) -> list[Fact]:
     for fact in facts:
         span = doc.char_span(fact.start, fact.end, alignment_mode="expand")
         if span is not None and doc.has_annotation("SENT_START"):
-            fact.sentence, fact.sentence_end = span.sent.text, span.sent.end_char
+            # A sentence ends with the paragraph break token after it: keep the words only.
+            fact.sentence = span.sent.text.rstrip()
+            fact.sentence_end = span.sent.start_char + len(fact.sentence)
         else:
             fact.sentence, fact.sentence_end = fact.text, fact.end
         fact.quote_id = next((q.id for q in quotes if q.start <= fact.start < q.end), None)

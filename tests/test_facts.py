@@ -74,6 +74,11 @@ def test_fact_fields(nlp):
     assert first.quote_id is None and first.qualifier is None and first.ambiguous is False
 
 
+def test_sentence_stops_at_the_paragraph(nlp):
+    (fact,) = run(nlp, "Dana dipangkas Rp 218 miliar.\n\nIa mengusulkan target baru.")._.facts
+    assert fact.sentence == "Dana dipangkas Rp 218 miliar."
+
+
 def test_range_qualifier_and_ambiguous_digits(nlp):
     doc = run(nlp, "Kerugian turun dari 20-30 persen. Kontribusinya lebih dari 13%. Sarang walet sebanyak 35,386 kg.")
     fields = [(f.value, f.value_max, f.unit, f.qualifier, f.ambiguous) for f in doc._.facts]
