@@ -468,6 +468,8 @@ class QuoteFinder:
         mention = view.mention_at[i]
         if mention is not None:
             named = mention[2] == PERSON or mention[2] in ORGANISATIONS
+        elif token.lower_ in self.v["first_person"]:
+            named = False  # "Kita berharap ...": speech inside a quote, not a new speaker
         elif token.text.islower() and token.lower_ not in self.pronouns:
             # "jaksa menilai": a title in lower case names the one person with that role.
             named = self._speaker_by_role(view, i, i + 1) is not None
@@ -578,7 +580,8 @@ class QuoteFinder:
         if start < end and doc[start].text in QUOTE_MARKS:
             return None
         end = self._continue_clause(view, end)
-        while end > start and (doc[end - 1].text in SENTENCE_END or doc[end - 1].text in CLAUSE_PUNCT):
+        while end > start and (doc[end - 1].text in SENTENCE_END or doc[end - 1].text in CLAUSE_PUNCT
+                               or doc[end - 1].text in QUOTE_MARKS or doc[end - 1].is_space):
             end -= 1
         if end - start < self.min_indirect_tokens or any(used[k] for k in range(start, end)):
             return None

@@ -348,3 +348,13 @@ def test_hal_itu_disampaikan_reports_the_previous_sentence(nlp, finder):
     assert summary(run(nlp, finder, text)) == [
         ("indirect", "Pelantikan anggota DPRD Kota Bogor batal dilaksanakan pada Selasa", "Endah Purwanti", "disampaikan")
     ]
+
+
+def test_first_person_subject_is_not_a_new_speaker(nlp, finder):
+    text = "Kami berharap pemerintah segera memperbaiki jalan di desa kami."
+    assert run(nlp, finder, text) == []
+
+
+def test_speaker_name_leaves_out_the_ministry(nlp, finder):
+    text = "Menteri Sosial Juliari Batubara menyatakan bantuan sosial akan segera disalurkan."
+    assert [q.speaker for q in run(nlp, finder, text)] == ["Juliari Batubara"]
