@@ -97,33 +97,26 @@ class Candidate:
 
 
 @lru_cache(maxsize=1)
-def vocabulary() -> dict[str, frozenset[str]]:
-    """The sections of data/quote_cues.txt as {section: words}, words in lower case."""
+def vocabulary_lines() -> dict[str, tuple[str, ...]]:
+    """The sections of data/quote_cues.txt as {section: lines}, in lower case, comments dropped."""
     text = resources.files("pipeline.data").joinpath("quote_cues.txt").read_text(encoding="utf-8")
-    sections: dict[str, set[str]] = {}
+    sections: dict[str, list[str]] = {}
     current = None
     for line in text.splitlines():
-        line = line.strip()
+        line = " ".join(line.split()).lower()
         if not line or line.startswith("#"):
             continue
         if line.startswith("[") and line.endswith("]"):
-            current = sections.setdefault(line[1:-1], set())
+            current = sections.setdefault(line[1:-1], [])
         elif current is not None:
-            current.update(word.lower() for word in line.split())
-    return {name: frozenset(words) for name, words in sections.items()}
+            current.append(line)
+    return {name: tuple(lines) for name, lines in sections.items()}
 
 
-def vocabulary_lines(section: str) -> list[str]:
-    """The lines of one section of data/quote_cues.txt, for entries of several words."""
-    text = resources.files("pipeline.data").joinpath("quote_cues.txt").read_text(encoding="utf-8")
-    lines, inside = [], False
-    for line in text.splitlines():
-        line = line.strip()
-        if line.startswith("[") and line.endswith("]"):
-            inside = line[1:-1] == section
-        elif inside and line and not line.startswith("#"):
-            lines.append(line.lower())
-    return lines
+@lru_cache(maxsize=1)
+def vocabulary() -> dict[str, frozenset[str]]:
+    """The sections of data/quote_cues.txt as {section: words}."""
+    return {name: frozenset(w for line in lines for w in line.split()) for name, lines in vocabulary_lines().items()}
 
 
 class DocView:
@@ -209,7 +202,7 @@ class QuoteFinder:
         self.passive = v["passive"]
         self.according = v["according"]
         self.pronouns = v["pronouns"]
-        self.anaphors = frozenset(" ".join(line.split()) for line in vocabulary_lines("anaphors"))
+        self.anaphors = frozenset(vocabulary_lines()["anaphors"])
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.find_quotes(doc))
