@@ -404,6 +404,11 @@ class QuoteFinder:
             return (i, i + 1), ("window", view.sentence_bounds(i)[0], subject_end, True)
         if doc[i].lower_ in self.clitic_cues and doc[i].lower_[: -len(CLITIC)] in self.according:
             return (i, i + 1), ("pronoun",)
+        # Kata Budi, “...” / Menurut Budi, “...”: a cue opening the clause, the speaker up to the comma.
+        start = view.sentence_bounds(i)[0]
+        if doc[start].lower_ in self.inverted or doc[start].lower_ in self.according:
+            if start + 1 <= i and doc[i + 1].text == ",":
+                return (start, start + 1), ("window", start + 1, i + 1, False)
         return None
 
     def _window_end(self, view: DocView, start: int) -> int:

@@ -358,3 +358,11 @@ def test_first_person_subject_is_not_a_new_speaker(nlp, finder):
 def test_speaker_name_leaves_out_the_ministry(nlp, finder):
     text = "Menteri Sosial Juliari Batubara menyatakan bantuan sosial akan segera disalurkan."
     assert [q.speaker for q in run(nlp, finder, text)] == ["Juliari Batubara"]
+
+
+def test_cue_and_speaker_before_the_quote(nlp, finder):
+    text = "Kata Budi, “Sekolah tetap dibuka pekan depan.”\n\nMenurut Siti, “Guru sudah siap mengajar.”"
+    assert summary(run(nlp, finder, text)) == [
+        ("direct", "Sekolah tetap dibuka pekan depan.", "Budi", "Kata"),
+        ("direct", "Guru sudah siap mengajar.", "Siti", "Menurut"),
+    ]
