@@ -12,7 +12,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
+
+from pipeline.resources import data_lines
 
 PARAGRAPH_SEPARATOR = "\n\n"
 # A title is a short line without a final full stop; longer lines are body text.
@@ -46,22 +47,17 @@ class CleanText:
     paragraphs: list[tuple[int, int]] = field(default_factory=list)
 
 
-def _data_lines(name: str) -> list[str]:
-    text = resources.files("pipeline.data").joinpath(name).read_text(encoding="utf-8")
-    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
-
-
 @lru_cache(maxsize=1)
 def furniture_pattern() -> re.Pattern[str]:
     """One regex matching a whole furniture line (patterns in data/furniture.txt)."""
-    alternatives = "|".join(f"(?:{p})" for p in _data_lines("furniture.txt"))
+    alternatives = "|".join(f"(?:{p})" for p in data_lines("furniture.txt"))
     return re.compile(rf"^(?:{alternatives})\s*$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
 def dateline_patterns() -> list[re.Pattern[str]]:
     """Dateline regexes built from the outlet names in data/outlets.txt, most specific first."""
-    outlet = "(?P<outlet>" + "|".join(f"(?:{p})" for p in _data_lines("outlets.txt")) + ")"
+    outlet = "(?P<outlet>" + "|".join(f"(?:{p})" for p in data_lines("outlets.txt")) + ")"
     place = r"(?P<place>[A-Z][\w'.]*(?:[ -][A-Z][\w'.]*){0,3})"
     return [
         # RADARSEMARANG.ID, Semarang –

@@ -26,7 +26,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.doc import add_warning
-from pipeline.numbers import parse_number, read_table
+from pipeline.numbers import parse_number
+from pipeline.resources import read_table
 
 
 @dataclass

@@ -15,12 +15,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 import pipeline.doc  # noqa: F401  (registers the Doc extensions)
+from pipeline.resources import data_lines, read_table
 
 CONNECTORS = frozenset({"dan", "&"})
 REGION_HEADS = frozenset({"Kota", "Kabupaten", "Kab.", "Provinsi", "Prov."})
@@ -72,11 +72,6 @@ class Candidate:
     defines_acronym: bool = False  # the text spells it out: "Dinas Perindustrian (Disperin)"
 
 
-def _lines(name: str) -> list[str]:
-    text = resources.files("pipeline.data").joinpath(name).read_text(encoding="utf-8")
-    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
-
-
 class Phrases:
     """Multi-word phrases looked up by their first word, longest first."""
 
@@ -106,19 +101,18 @@ class Phrases:
 def gazetteers() -> dict:
     """All entity word lists from pipeline/data, loaded once."""
     acronyms: dict[str, tuple[str, str]] = {}
-    for line in _lines("acronyms.tsv"):
-        acronym, kind, *full = line.split("\t")
+    for acronym, kind, *full in read_table("acronyms.tsv"):
         acronyms[acronym] = (kind, full[0] if full else "")
-    place_aliases = dict(line.split("\t") for line in _lines("place_aliases.tsv"))
+    place_aliases = dict(read_table("place_aliases.tsv"))
     return {
         "place_aliases": place_aliases,
-        "agency": Phrases(_lines("agency_heads.txt")),
-        "org": Phrases(_lines("org_heads.txt")),
-        "estate": Phrases(_lines("estate_heads.txt"), lower=True),
-        "loc": Phrases(_lines("loc_heads.txt")),
-        "places": Phrases(_lines("places.txt") + list(place_aliases)),
-        "roles": Phrases(_lines("roles.txt")),
-        "ranks": Phrases(_lines("ranks.txt")),
+        "agency": Phrases(data_lines("agency_heads.txt")),
+        "org": Phrases(data_lines("org_heads.txt")),
+        "estate": Phrases(data_lines("estate_heads.txt"), lower=True),
+        "loc": Phrases(data_lines("loc_heads.txt")),
+        "places": Phrases(data_lines("places.txt") + list(place_aliases)),
+        "roles": Phrases(data_lines("roles.txt")),
+        "ranks": Phrases(data_lines("ranks.txt")),
         "acronyms": acronyms,
     }
 

@@ -25,7 +25,8 @@ from spacy.tokens import Doc
 
 from pipeline.dates import vocabulary
 from pipeline.doc import add_warning
-from pipeline.numbers import Quantity, find_quantities, read_table
+from pipeline.numbers import Quantity, find_quantities
+from pipeline.resources import read_table
 
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*|\d+|[^\w\s]")
 TIME = re.compile(r"\d{1,2}[.:]\d{2}")

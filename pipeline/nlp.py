@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 import spacy
@@ -23,6 +22,7 @@ from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 import pipeline.doc  # noqa: F401  (registers the Doc extensions)
+from pipeline.resources import data_lines
 
 MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
 DEFAULT_NER_MODEL = MODELS_DIR / "ner-id"
@@ -36,8 +36,7 @@ DROPPED_INFIXES = (r"(?<=[0-9])[\\/](?=[0-9%-])", r"-(?=[0-9])")
 @lru_cache(maxsize=1)
 def abbreviations() -> tuple[str, ...]:
     """The abbreviations of data/abbreviations.txt (whitespace separated)."""
-    text = resources.files("pipeline.data").joinpath("abbreviations.txt").read_text(encoding="utf-8")
-    return tuple(word for line in text.splitlines() if not line.startswith("#") for word in line.split())
+    return tuple(word for line in data_lines("abbreviations.txt") for word in line.split())
 
 
 @spacy.registry.tokenizers("berita.Tokenizer.v1")

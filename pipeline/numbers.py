@@ -20,16 +20,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from importlib import resources
 
-
-def read_table(name: str) -> list[list[str]]:
-    """The rows of a tab-separated file in pipeline/data, without comment and blank lines.
-
-    name: file name inside pipeline/data. Returns a list of rows, each a list of fields.
-    """
-    text = resources.files("pipeline.data").joinpath(name).read_text(encoding="utf-8")
-    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+from pipeline.resources import read_table
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,19 @@
+"""Word lists and tables shipped in pipeline/data: one place that reads them.
+
+Files are UTF-8; blank lines and lines starting with '#' are comments.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+
+
+def data_lines(name: str) -> list[str]:
+    """The non-comment lines of pipeline/data/<name>, stripped."""
+    text = resources.files("pipeline.data").joinpath(name).read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+
+
+def read_table(name: str) -> list[list[str]]:
+    """The rows of a tab-separated file in pipeline/data, each a list of fields."""
+    return [line.split("\t") for line in data_lines(name)]
