@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import random
+from collections import Counter, defaultdict
 import shutil
 import tempfile
 import time
@@ -15,6 +16,8 @@ from pathlib import Path
 
 import spacy
 from spacy.cli.train import train as spacy_train
+from spacy.training.pretrain import pretrain as spacy_pretrain
+from spacy.util import load_config
 from spacy.tokens import Doc, DocBin, Span
 
 from pipeline.evaluation.ner import evaluate_ner, map_label, read_conll, tags_to_spans
@@ -76,22 +79,118 @@ def _guess_spaces(words: list[str]) -> list[bool]:
     ]
 
 
-def write_docbin(paths: list[Path], out_path: Path) -> int:
-    """Convert CoNLL files into one DocBin file.
+# Lower-case words kept lower-case inside a multi-word name ("Bank of
+# America", "Kementerian Dalam Negeri" keeps "Dalam" capitalised).
+NAME_FUNCTION_WORDS = {"dan", "di", "ke", "dari", "yang", "untuk", "of", "the", "and", "&", "de", "van", "bin", "binti"}
+SENTENCE_END = {".", "!", "?"}
+
+
+def casing_table(sentences: list[list[tuple[str, str]]], *, inside: bool) -> dict[str, str]:
+    """Most frequent surface form of each lower-cased word in cased text.
 
     Args:
-        paths: CoNLL files (tag in the last column).
+        sentences: sentences of a cased corpus (``read_conll`` output).
+        inside: count tokens inside entities (True) or outside them (False),
+            since "Toko" in a shop name does not make "toko" a name elsewhere.
+    Returns:
+        Map from lower-cased word to its most common spelling.
+    """
+    forms: dict[str, Counter] = defaultdict(Counter)
+    for sentence in sentences:
+        # The first word of a sentence is capitalised by position, not by word.
+        for tok, tag in sentence[1:]:
+            if (tag != "O") == inside:
+                forms[tok.lower()][tok] += 1
+    return {low: counts.most_common(1)[0][0] for low, counts in forms.items()}
+
+
+def truecase(sentence: list[tuple[str, str]], outside: dict[str, str], inside: dict[str, str]) -> list[tuple[str, str]]:
+    """Restore plausible capitalisation of a lower-cased NERP unit.
+
+    Entity tokens get their known cased form or a capital initial; other
+    tokens get their most common cased form outside names; sentence starts
+    are capitalised. Without this, lower-cased names would teach the model
+    that names need not be capitalised, which hurts it on cased news.
+
+    Args:
+        sentence: ``(token, tag)`` pairs of lower-cased text.
+        outside: :func:`casing_table` of tokens outside entities.
+        inside: :func:`casing_table` of tokens inside entities.
+    Returns:
+        The same pairs with re-cased tokens.
+    """
+    out = []
+    for i, (tok, tag) in enumerate(sentence):
+        if tag == "O" or (tag.startswith("I-") and tok in NAME_FUNCTION_WORDS):
+            cased = outside.get(tok, tok)
+        else:
+            cased = inside.get(tok, tok[:1].upper() + tok[1:])
+        if i == 0 or sentence[i - 1][0] in SENTENCE_END:
+            cased = cased[:1].upper() + cased[1:]
+        out.append((cased, tag))
+    return out
+
+
+def load_training_sentences(data_dir: Path, corpora: tuple[str, ...]) -> list[list[tuple[str, str]]]:
+    """Read the chosen training corpora; NERP is true-cased from the others.
+
+    Args:
+        data_dir: shared data folder.
+        corpora: keys of ``TRAIN_FILES``.
+    Returns:
+        All training sentences as ``(token, tag)`` pairs.
+    """
+    by_name = {name: read_conll(data_dir / TRAIN_FILES[name]) for name in corpora}
+    if "nerp" in by_name:
+        cased = read_conll(data_dir / TRAIN_FILES["idner"]) + read_conll(data_dir / TRAIN_FILES["nergrit"])
+        outside = casing_table(cased, inside=False)
+        inside = casing_table(cased, inside=True)
+        by_name["nerp"] = [truecase(s, outside, inside) for s in by_name["nerp"]]
+    return [s for name in corpora for s in by_name[name]]
+
+
+def write_docbin(sentences: list[list[tuple[str, str]]], out_path: Path) -> int:
+    """Convert sentences into one DocBin file.
+
+    Args:
+        sentences: ``(token, tag)`` pairs per sentence.
         out_path: ``.spacy`` file to write.
     Returns:
         Number of docs written.
     """
     nlp = spacy.blank("id")
     docbin = DocBin(store_user_data=False)
-    for path in paths:
-        for sentence in read_conll(path):
-            docbin.add(sentence_to_doc(nlp.vocab, sentence))
+    for sentence in sentences:
+        docbin.add(sentence_to_doc(nlp.vocab, sentence))
     docbin.to_disk(out_path)
     return len(docbin)
+
+
+def write_raw_text(sentences: list[list[tuple[str, str]]], out_path: Path) -> None:
+    """Write sentences as JSONL ``{"text": ...}`` lines for ``spacy pretrain``."""
+    with open(out_path, "w", encoding="utf-8") as handle:
+        for sentence in sentences:
+            words = [tok for tok, _ in sentence]
+            text = "".join(w + (" " if space else "") for w, space in zip(words, _guess_spaces(words)))
+            handle.write(json.dumps({"text": text}, ensure_ascii=False) + "\n")
+
+
+def pretrain_tok2vec(config_overrides: dict, raw_path: Path, out_dir: Path, epochs: int) -> Path:
+    """Pretrain the tok2vec layer on raw text with the training config.
+
+    Args:
+        config_overrides: the overrides used for training (same architecture).
+        raw_path: JSONL file from :func:`write_raw_text`.
+        out_dir: folder for the weight files.
+        epochs: pretraining epochs.
+    Returns:
+        Path of the last epoch's weights, for ``paths.init_tok2vec``.
+    """
+    overrides = {**config_overrides, "paths.raw_text": str(raw_path), "pretraining.max_epochs": epochs}
+    config = load_config(CONFIG_PATH, overrides=overrides, interpolate=True)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    spacy_pretrain(config, out_dir, silent=True)
+    return out_dir / "model-last.bin"
 
 
 def _write_meta(model_dir: Path, corpora: list[str], dev: dict, seconds: float) -> None:
@@ -147,6 +246,7 @@ def train_ner(
     seed: int = 0,
     corpora: tuple[str, ...] = ("idner", "nergrit"),
     overrides: dict | None = None,
+    pretrain_epochs: int = 0,
     work_dir: Path | None = None,
 ) -> dict:
     """Train the NER pipeline and save the best checkpoint to ``output_dir``.
@@ -158,6 +258,8 @@ def train_ner(
         corpora: training sets to combine, keys of ``TRAIN_FILES``.
         overrides: extra spaCy config overrides, e.g.
             ``{"training.max_epochs": 2}``.
+        pretrain_epochs: if > 0, first pretrain the tok2vec for that many
+            epochs on the raw text of the training sentences (plus NERP's).
         work_dir: folder for DocBins and checkpoints; a temporary folder
             (deleted afterwards) when None.
     Returns:
@@ -168,8 +270,10 @@ def train_ner(
     with tempfile.TemporaryDirectory(prefix="berita-ner-") as tmp:
         work = Path(work_dir) if work_dir else Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
-        write_docbin([data_dir / TRAIN_FILES[c] for c in corpora], work / "train.spacy")
-        write_docbin([data_dir / rel for rel in DEV_FILES.values()], work / "dev.spacy")
+        train_sentences = load_training_sentences(data_dir, corpora)
+        write_docbin(train_sentences, work / "train.spacy")
+        dev = [s for rel in DEV_FILES.values() for s in read_conll(data_dir / rel)]
+        write_docbin(dev, work / "dev.spacy")
         config_overrides = {
             "paths.train": str(work / "train.spacy"),
             "paths.dev": str(work / "dev.spacy"),
@@ -178,6 +282,11 @@ def train_ner(
         }
         random.seed(seed)
         start = time.perf_counter()
+        if pretrain_epochs:
+            raw = load_training_sentences(data_dir, tuple(TRAIN_FILES))
+            write_raw_text(raw, work / "raw.jsonl")
+            weights = pretrain_tok2vec(config_overrides, work / "raw.jsonl", work / "pretrain", pretrain_epochs)
+            config_overrides["paths.init_tok2vec"] = str(weights)
         spacy_train(CONFIG_PATH, work / "out", overrides=config_overrides)
         seconds = time.perf_counter() - start
         best = work / "out" / "model-best"
