@@ -17,20 +17,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from spacy.language import Language
+from spacy.lookups import load_lookups
 from spacy.tokens import Doc, Span, Token
 
 import pipeline.doc  # noqa: F401  (registers the Doc extensions)
-from pipeline.resources import data_lines, read_table
+from pipeline.resources import data_lines, data_sections, read_table
 
 CONNECTORS = frozenset({"dan", "&"})
 REGION_HEADS = frozenset({"Kota", "Kabupaten", "Kab.", "Provinsi", "Prov."})
-# Capitalised words that belong to names of bodies and places, never to a person's name.
-NOT_NAME_WORDS = frozenset(
-    "Daerah Umum Pusat Negeri Tinggi Agung Nasional Republik Indonesia RI Barat Timur Utara Selatan "
-    "Tengah Raya Baru Kota Kabupaten Provinsi Jenderal Negara Sekretariat Komisi Fraksi Bidang Dinas "
-    "Badan Wilayah Pratama Madya Kantor Nomor No. Tahun Pasal Ayat Peraturan Undang-Undang UU Perda "
-    "Perpres Keputusan".split()
-)
 # Statistical labels as berita types.
 MODEL_LABELS = {"PERSON": "PERSON", "PER": "PERSON", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC"}
 # Higher wins when candidate mentions overlap.
@@ -104,7 +98,20 @@ def gazetteers() -> dict:
     for acronym, kind, *full in read_table("acronyms.tsv"):
         acronyms[acronym] = (kind, full[0] if full else "")
     place_aliases = dict(read_table("place_aliases.tsv"))
+    cues = data_sections("quote_cues.txt")
+    calendar = [row[0] for table in ("weekdays.tsv", "months.tsv") for row in read_table(table)]
+    lemmas = load_lookups("id", ["lemma_lookup"]).get_table("lemma_lookup")
     return {
+        # Base forms of spaCy's Indonesian lemma table (its keys, inflected forms, are hashed:
+        # test those with `in lemmas`): common words, not names.
+        "lemmas": lemmas,
+        "common_words": frozenset(w.lower() for w in lemmas.values()),
+        "name_stopwords": frozenset(w for line in data_lines("name_stopwords.txt") for w in line.split()) | frozenset(calendar),
+        "speech_verbs": frozenset(w for line in cues["verbs"] for w in line.split()),
+        "speech_words": frozenset(w for line in cues["inverted"] for w in line.split()),
+        "not_speaker_names": frozenset(
+            w for section in ("pronouns", "first_person", "not_names") for line in cues[section] for w in line.split()
+        ),
         "place_aliases": place_aliases,
         "agency": Phrases(data_lines("agency_heads.txt")),
         "org": Phrases(data_lines("org_heads.txt")),
@@ -134,7 +141,7 @@ class EntityRecognizer:
         self.gaz = gazetteers()
         g = self.gaz
         self.not_name = (
-            NOT_NAME_WORDS | g["places"].words | g["roles"].words | g["ranks"].words | g["agency"].words
+            g["name_stopwords"] | g["places"].words | g["roles"].words | g["ranks"].words | g["agency"].words
             | g["org"].words | g["loc"].words | frozenset(g["acronyms"])
         )
 
@@ -250,49 +257,144 @@ class EntityRecognizer:
                 i += 1
         return found
 
+    def _is_name_word(self, token: Token) -> bool:
+        """Capitalised, and not a word of bodies, places, titles or an acronym ("FMP")."""
+        acronym = token.text.isupper() and len(token) > 1 and not token.text.endswith(".")  # "P." is an initial
+        return is_capitalised(token) and token.text not in self.not_name and not acronym
+
     def _name_end(self, doc: Doc, start: int) -> int:
-        """End of a person's name starting at `start` (capitalised, not a body or place word)."""
+        """End of a person's name starting at `start`."""
         end = start
-        while end < len(doc) and end - start < MAX_NAME_TOKENS and is_capitalised(doc[end]) and doc[end].text not in self.not_name:
+        while end < len(doc) and end - start < MAX_NAME_TOKENS and self._is_name_word(doc[end]):
             end += 1
         return end
 
+    def _role_chain_end(self, doc: Doc, i: int) -> int:
+        """End of a role starting at token i: capitalised words, "(Pj)", inner "dan"."""
+        end = i
+        while end < len(doc) and end - i < 2 * MAX_CHAIN:
+            bracketed = self._acronym_at(doc, end)
+            if bracketed or is_capitalised(doc[end]):
+                end = bracketed.end if bracketed else end + 1
+            elif doc[end].lower_ in CONNECTORS and end + 1 < len(doc) and is_capitalised(doc[end + 1]):
+                end += 1
+            else:
+                break
+        return end
+
+    def _name_before(self, doc: Doc, end: int) -> int:
+        """Start of the run of name words that ends at token `end`."""
+        start = end
+        while start > 0 and end - start < MAX_NAME_TOKENS and self._is_name_word(doc[start - 1]):
+            start -= 1
+        return start
+
     def find_role_persons(self, doc: Doc) -> list[Candidate]:
-        """Persons introduced by a role: "Kepala Disperin Kota Semarang Mustohar", "Rektor Undip, Suharnomo"."""
+        """Persons with a role: "Kepala Disperin Kota Semarang Mustohar", "Rektor Undip, Suharnomo",
+        and the appositive "Subur Saroso, Kepala Seksi Bimbingan Penagihan"."""
         found = []
         i = 0
         while i < len(doc):
             if not self.gaz["roles"].match(doc, i):
                 i += 1
                 continue
-            end = i
-            while end < len(doc) and end - i < 2 * MAX_CHAIN:
-                token = doc[end]
-                bracketed = self._acronym_at(doc, end)
-                if bracketed or is_capitalised(token):
-                    end = bracketed.end if bracketed else end + 1
-                elif token.lower_ in CONNECTORS and end + 1 < len(doc) and is_capitalised(doc[end + 1]):
-                    end += 1
-                else:
-                    break
-            # The name is the trailing run of name-like words; after a comma, the run that follows.
-            start = end
-            while start > i + 1 and is_capitalised(doc[start - 1]) and doc[start - 1].text not in self.not_name:
-                start -= 1
-            if start == end and end + 1 < len(doc) and doc[end].text == ",":
-                start = end + 1
-                end = self._name_end(doc, start)
-            if end > start and end - start <= MAX_NAME_TOKENS:
+            end = self._role_chain_end(doc, i)
+            if i >= 2 and doc[i - 1].text == ",":
+                start = self._name_before(doc, i - 1)
+                if start < i - 1 and (start == 0 or not is_capitalised(doc[start - 1])):
+                    found.append(Candidate(start, i - 1, "PERSON", PRIORITY["PERSON"], _text(doc, start, i - 1)))
+                    i = end
+                    continue
+            start = end + 1
+            name_end = self._name_end(doc, start) if start < len(doc) else start
+            # "Kepala Balai Karantina Hewan, Ikan, dan Tumbuhan": a list, not a name after the comma.
+            listed = name_end + 1 < len(doc) and doc[name_end].text == "," and doc[name_end + 1].lower_ in CONNECTORS
+            if end < len(doc) and doc[end].text == "," and name_end > start and not listed:
+                end = name_end
+            else:
+                start = max(self._name_before(doc, end), i + 1)
+            if end > start:
                 found.append(Candidate(start, end, "PERSON", PRIORITY["PERSON"], _text(doc, start, end)))
             i = max(end, i + 1)
         return found
 
+    def find_titled_persons(self, doc: Doc) -> list[Candidate]:
+        """Persons after a rank or honorific: "Dr. Eng. Ir. Bimastyaji Surya Ramadan", "AKBP Rio
+        Wahyu Anggoro", "Pak Hery"."""
+        found = []
+        i = 0
+        while i < len(doc):
+            n = self.gaz["ranks"].match(doc, i)
+            if not n:
+                i += 1
+                continue
+            start = i + n
+            # Further titles and abbreviated degrees ("Eng.", "M.Si.") before the name.
+            while start < len(doc) and (self.gaz["ranks"].match(doc, start) or (doc[start].text.endswith(".") and is_capitalised(doc[start]))):
+                start += self.gaz["ranks"].match(doc, start) or 1
+            end = self._name_end(doc, start) if start < len(doc) else start
+            if end > start:
+                found.append(Candidate(start, end, "PERSON", PRIORITY["PERSON"], _text(doc, start, end)))
+            i = max(end, i + 1)
+        return found
+
+    def _speaker_name_word(self, token: Token) -> bool:
+        # Not "Terdakwa", "Saksi" or other speaker descriptions of the quote vocabulary.
+        return self._is_name_word(token) and token.lower_ not in self.gaz["not_speaker_names"]
+
+    def find_speakers(self, doc: Doc) -> list[Candidate]:
+        """Persons named as speakers: "Suharsono mengatakan ...", "..., kata Willy." (names only
+        where a reporting verb or speech word vouches for them)."""
+        found = []
+        for token in doc:
+            if token.lower_ in self.gaz["speech_verbs"] and token.i > 0:
+                end = token.i - (1 if doc[token.i - 1].text == "," else 0)
+                start = end
+                while start > 0 and end - start < MAX_NAME_TOKENS and self._speaker_name_word(doc[start - 1]):
+                    start -= 1
+                # "Seksi Bimbingan Penagihan menyampaikan": a name never follows a body or title word.
+                if start > 0 and is_capitalised(doc[start - 1]):
+                    continue
+            elif token.lower_ in self.gaz["speech_words"] and token.i + 1 < len(doc):
+                start = token.i + 1
+                end = start
+                while end < len(doc) and end - start < MAX_NAME_TOKENS and self._speaker_name_word(doc[end]):
+                    end += 1
+            else:
+                continue
+            if end > start:
+                found.append(Candidate(start, end, "PERSON", PRIORITY["PERSON"], _text(doc, start, end)))
+        return found
+
+    def is_common_word(self, word: str) -> bool:
+        """A word of the Indonesian lexicon (lower case), inflected or not."""
+        return word in self.gaz["common_words"] or word in self.gaz["lemmas"]
+
+    def plausible(self, span: Span, label: str, capitalised_inside: set[str]) -> bool:
+        """Whether a statistical span looks like a name: the small model also tags capitalised
+        sentence openers ("Terutama"), common nouns ("Wajib Pajak") and unknown acronyms ("PSBB")."""
+        words = [t for t in span if t.lower_ not in CONNECTORS]
+        if not all(is_capitalised(t) for t in words):
+            return False
+        if all(self.is_common_word(t.lower_) for t in words) or words[0].text in self.gaz["name_stopwords"]:
+            return False
+        if label == "PERSON" and any(t.text in self.not_name for t in words):
+            return False
+        if len(words) == 1:
+            word = words[0]
+            if word.is_sent_start and word.text not in capitalised_inside:
+                return False  # a name recurs inside sentences; a sentence opener does not
+            if label == "ORG" and word.text.isupper() and word.text not in self.gaz["acronyms"]:
+                return False
+        return True
+
     def find_model_entities(self, doc: Doc) -> list[Candidate]:
-        """The statistical NER's PERSON/ORG/LOC spans, typed for berita."""
+        """The statistical NER's plausible PERSON/ORG/LOC spans, typed for berita."""
+        capitalised_inside = {t.text for t in doc if not t.is_sent_start and is_capitalised(t)}
         found = []
         for span in doc.ents:
             label = MODEL_LABELS.get(span.label_)
-            if not label:
+            if not label or not self.plausible(span, label, capitalised_inside):
                 continue
             if label == "ORG" and (self.gaz["agency"].match(doc, span.start) or self.gaz["acronyms"].get(span[0].text, ("",))[0] == "AGENCY"):
                 label = "AGENCY"
@@ -301,29 +403,34 @@ class EntityRecognizer:
             found.append(Candidate(span.start, span.end, label, MODEL_PRIORITY, span.text))
         return found
 
-    def find_role(self, doc: Doc, start: int) -> str | None:
-        """The role written just before a person's name, from its first role word."""
-        end = start
-        if end > 0 and doc[end - 1].text == ",":
-            end -= 1
-        i = end
-        while i > 0 and end - i < 2 * MAX_CHAIN:
+    def find_role(self, doc: Doc, start: int, end: int) -> str | None:
+        """The role of the person named at tokens start:end: written just before the name (from
+        its first role word), or as an appositive just after it ("Subur Saroso, Kepala ...")."""
+        stop = start - 1 if start > 0 and doc[start - 1].text == "," else start
+        i = stop
+        while i > 0 and stop - i < 2 * MAX_CHAIN:
             previous = doc[i - 1]
             if is_capitalised(previous) or previous.text in "()" or previous.lower_ in CONNECTORS:
                 i -= 1
             else:
                 break
-        for k in range(i, end):
+        for k in range(i, stop):
             if self.gaz["roles"].match(doc, k):
-                return _text(doc, k, end) or None
+                return _text(doc, k, stop) or None
+        if end + 1 < len(doc) and doc[end].text == "," and self.gaz["roles"].match(doc, end + 1):
+            return _text(doc, end + 1, self._role_chain_end(doc, end + 1))
         return None
 
     def find_candidates(self, doc: Doc) -> list[Candidate]:
         """Every candidate mention: rules first, then the model's."""
         candidates = self.find_estates(doc) + self.find_organisations(doc) + self.find_role_persons(doc)
+        candidates += self.find_speakers(doc) + self.find_titled_persons(doc)
         candidates += self.find_places(doc)
         if self.use_model:
-            candidates += self.find_model_entities(doc)
+            # A later "Endah" of the rule-found "Endah Purwanti" is hers, whatever the model says.
+            person_words = {t.text for c in candidates if c.type == "PERSON" for t in doc[c.start:c.end]}
+            candidates += [c for c in self.find_model_entities(doc)
+                           if c.type == "PERSON" or not {t.text for t in doc[c.start:c.end]} <= person_words]
         return candidates
 
     # --- merging and writing -------------------------------------------------------------------
@@ -383,20 +490,38 @@ class EntityRecognizer:
                     return index
         return found
 
-    def _absorb_bare_acronyms(self, groups: list[list[Candidate]]) -> list[list[Candidate]]:
-        """A bare "DPRD" joins the one "DPRD Kota Bogor" of the article (not when there are two)."""
+    def _absorb(self, groups: list[list[Candidate]], is_short, fits) -> list[list[Candidate]]:
+        """Merge each group that `is_short` into the one other group it `fits`; with no or several
+        fitting groups it stays on its own (never guess between two)."""
         kept = []
         for group in groups:
-            name = group[0].name
-            if all(c.name == name for c in group) and name in self.gaz["acronyms"]:
-                prefix = self._key(name) + " "
-                fuller = [g for g in groups if g is not group and g[0].type == group[0].type
-                          and any(self._key(c.name).startswith(prefix) for c in g)]
-                if len(fuller) == 1:
-                    fuller[0].extend(group)
+            if is_short(group):
+                fitting = [g for g in groups if g is not group and g[0].type == group[0].type and fits(group, g)]
+                if len(fitting) == 1:
+                    fitting[0].extend(group)
                     continue
             kept.append(group)
         return kept
+
+    def _absorb_short_forms(self, groups: list[list[Candidate]]) -> list[list[Candidate]]:
+        """A bare "DPRD" joins the one "DPRD Kota Bogor" of the article; a one-word "Harsono" or
+        "Bima" joins the one "Suharsono" or "Bimastyaji Surya Ramadan"."""
+
+        def bare_acronym(group):
+            return all(c.name == group[0].name for c in group) and group[0].name in self.gaz["acronyms"]
+
+        def extends_acronym(group, other):
+            prefix = self._key(group[0].name) + " "
+            return any(self._key(c.name).startswith(prefix) for c in other)
+
+        def short_name(group):
+            return group[0].type == "PERSON" and all(" " not in c.name for c in group) and len(group[0].name) >= 3
+
+        def contains_name(group, other):
+            word = group[0].name
+            return any(w != word and (w.startswith(word) or w.endswith(word.lower())) for c in other for w in c.name.split())
+
+        return self._absorb(self._absorb(groups, bare_acronym, extends_acronym), short_name, contains_name)
 
     def _entity(self, doc: Doc, entity_id: str, group: list[Candidate]) -> Entity:
         """The entity of a group of mentions: longest name, defined acronym first, first role."""
@@ -405,7 +530,7 @@ class EntityRecognizer:
         acronyms = defined or [c.acronym for c in group if c.acronym]
         role = None
         if group[0].type == "PERSON":
-            role = next((r for r in (self.find_role(doc, c.start) for c in group) if r), None)
+            role = next((r for r in (self.find_role(doc, c.start, c.end) for c in group) if r), None)
         mentions = [Mention(span.start_char, span.end_char, span.text) for span in (doc[c.start:c.end] for c in group)]
         return Entity(id=entity_id, type=group[0].type, name=max((c.name for c in group), key=len),
                       acronym=acronyms[0] if acronyms else None, role=role, mentions=mentions)
@@ -429,7 +554,7 @@ class EntityRecognizer:
             if candidate.defines_acronym:
                 by_acronym[candidate.acronym] = index
         pairs = []
-        for number, group in enumerate(self._absorb_bare_acronyms(groups), start=1):
+        for number, group in enumerate(self._absorb_short_forms(groups), start=1):
             entity = self._entity(doc, f"e{number}", group)
             pairs += [(candidate, entity) for candidate in group]
         return sorted(pairs, key=lambda pair: pair[0].start)

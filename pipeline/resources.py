@@ -17,3 +17,15 @@ def data_lines(name: str) -> list[str]:
 def read_table(name: str) -> list[list[str]]:
     """The rows of a tab-separated file in pipeline/data, each a list of fields."""
     return [line.split("\t") for line in data_lines(name)]
+
+
+def data_sections(name: str) -> dict[str, list[str]]:
+    """The "[section]"-headed parts of a file in pipeline/data, as {section: lines}."""
+    sections: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for line in data_lines(name):
+        if line.startswith("[") and line.endswith("]"):
+            current = sections.setdefault(line[1:-1], [])
+        elif current is not None:
+            current.append(line)
+    return sections

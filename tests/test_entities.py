@@ -95,3 +95,43 @@ def test_gazetteers_are_data_files():
     recognizer = EntityRecognizer(build_nlp(ner_model=None))
     assert recognizer.gaz["acronyms"]["Disperin"] == ("AGENCY", "Dinas Perindustrian")
     assert "Kapolres" in recognizer.gaz["roles"].words
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Wakil Ketua Komisi I dari fraksi PDIP, Suharsono mengatakan anggaran dipangkas.", "Suharsono"),
+        ("“Kayu olahan kita banyak diminati di mancanegara,” kata Willy.", "Willy"),
+        ("Inovasi ini dikembangkan tim yang diketuai Dr. Eng. Ir. Bimastyaji Surya Ramadan.", "Bimastyaji Surya Ramadan"),
+        ("Majelis hakim dipimpin Hakim Dame P. Pandiangan di Pengadilan Tipikor Semarang.", "Dame P. Pandiangan"),
+    ],
+)
+def test_persons_without_a_known_role(nlp, text, name):
+    assert [e.name for e in nlp(text)._.entities if e.type == "PERSON"] == [name]
+
+
+def test_pronouns_and_sentence_openers_are_not_speakers(nlp):
+    text = "Ia mengatakan anggaran cukup. Juga mendorong warga ikut. Dia menjelaskan hal itu. Terdakwa mengaku."
+    assert [e.name for e in nlp(text)._.entities if e.type == "PERSON"] == []
+
+
+def test_appositive_role(nlp):
+    text = ("Subur Saroso, Kepala Seksi Bimbingan Penagihan, Kanwil DJP Jawa Tengah II menjelaskan target itu. "
+            "“Sita hanya salah satu upaya,” kata Subur.")
+    [person] = [e for e in nlp(text)._.entities if e.type == "PERSON"]
+    assert person.name == "Subur Saroso"
+    assert person.role == "Kepala Seksi Bimbingan Penagihan"
+    assert [m.text for m in person.mentions] == ["Subur Saroso", "Subur"]
+
+
+def test_short_name_joins_the_one_full_name(nlp):
+    text = ("Tim diketuai Dr. Bimastyaji Surya Ramadan. “Alat ini murah,” kata Bima.\n\n"
+            "Wakil Ketua Komisi I, Suharsono mengatakan anggaran dipangkas. “Kita coba,” ujar Harsono.")
+    persons = {e.name: [m.text for m in e.mentions] for e in nlp(text)._.entities if e.type == "PERSON"}
+    assert persons == {"Bimastyaji Surya Ramadan": ["Bimastyaji Surya Ramadan", "Bima"],
+                       "Suharsono": ["Suharsono", "Harsono"]}
+
+
+def test_list_inside_a_body_name_is_not_a_person(nlp):
+    text = "Kepala Balai Karantina Hewan, Ikan, dan Tumbuhan Jawa Tengah, Willy Indra Yunani mengatakan ekspor naik."
+    assert [e.name for e in nlp(text)._.entities if e.type == "PERSON"] == ["Willy Indra Yunani"]
