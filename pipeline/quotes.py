@@ -18,12 +18,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 import pipeline.doc  # noqa: F401  (registers the Doc extensions)
+from pipeline.resources import data_sections
 
 QUOTE_MARKS = frozenset({"“", "”", '"', "„", "«", "»"})
 OPENING_ONLY = frozenset({"“", "„", "«"})
@@ -98,19 +98,11 @@ class Candidate:
 
 @lru_cache(maxsize=1)
 def vocabulary_lines() -> dict[str, tuple[str, ...]]:
-    """The sections of data/quote_cues.txt as {section: lines}, in lower case, comments dropped."""
-    text = resources.files("pipeline.data").joinpath("quote_cues.txt").read_text(encoding="utf-8")
-    sections: dict[str, list[str]] = {}
-    current = None
-    for line in text.splitlines():
-        line = " ".join(line.split()).lower()
-        if not line or line.startswith("#"):
-            continue
-        if line.startswith("[") and line.endswith("]"):
-            current = sections.setdefault(line[1:-1], [])
-        elif current is not None:
-            current.append(line)
-    return {name: tuple(lines) for name, lines in sections.items()}
+    """The sections of data/quote_cues.txt as {section: lines}, in lower case."""
+    return {
+        name: tuple(" ".join(line.split()).lower() for line in lines)
+        for name, lines in data_sections("quote_cues.txt").items()
+    }
 
 
 @lru_cache(maxsize=1)
