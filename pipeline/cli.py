@@ -80,6 +80,9 @@ def build_parser() -> argparse.ArgumentParser:
     ner = targets.add_parser("ner", help="entity spans against a CoNLL file (PER/ORG/LOC)")
     ner.add_argument("file", type=Path)
     ner.add_argument("--format", choices=["conll"], default="conll")
+    ner.add_argument("--pipeline", action="store_true",
+                     help="score berita's whole entity stage (rules, gazetteers and model; AGENCY counts as "
+                     "ORG, ESTATE as LOC) instead of the statistical NER alone")
     quotes = targets.add_parser("quotes", help="quotes, cues and speakers against PFSA-ID")
     quotes.add_argument("file", type=Path)
     quotes.add_argument("--format", choices=["pfsa"], default="pfsa")
@@ -141,15 +144,19 @@ def cmd_evaluate(args) -> int:
 
         result = evaluate_gold(args.eval_dir, ner_model=_ner_model(args), show=args.show)
         return _emit(result, format_gold_report(result), args.json)
-    nlp = build_pipeline(_ner_model(args))
     if args.target == "ner":
         from pipeline.evaluation.ner import evaluate_ner, format_ner_report
+        from pipeline.nlp import build_nlp
 
+        model = _ner_model(args)
+        if not args.pipeline and (model is None or not Path(model).exists()):
+            raise UsageError("no NER model to evaluate (train one, or use --pipeline for the rules)")
+        nlp = build_pipeline(model) if args.pipeline else build_nlp(model)
         result = evaluate_ner(nlp, args.file)
         return _emit(result, format_ner_report(result), args.json)
     from pipeline.evaluation.quotes import evaluate_pfsa, format_quote_report
 
-    result = evaluate_pfsa(nlp, args.file)
+    result = evaluate_pfsa(build_pipeline(_ner_model(args)), args.file)
     return _emit(result, format_quote_report(result), args.json)
 
 
