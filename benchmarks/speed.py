@@ -18,7 +18,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from pipeline.extract import Extractor  # noqa: E402
+from pipeline.extraction import Extractor  # noqa: E402
 from pipeline.io.readers import Article  # noqa: E402
 from pipeline.nlp import DEFAULT_NER_MODEL  # noqa: E402
 

@@ -8,7 +8,7 @@ __version__ = "0.1.0"
 
 
 def extract(text: str, **meta):
-    """Extract one article: see pipeline.extract.extract for the arguments."""
-    from pipeline.extract import extract as _extract
+    """Extract one article: see pipeline.extraction.extract for the arguments."""
+    from pipeline.extraction import extract as _extract
 
     return _extract(text, **meta)

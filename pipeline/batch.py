@@ -14,7 +14,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from pipeline.extract import ArticleError, Extractor
+from pipeline.extraction import ArticleError, Extractor
 from pipeline.io.readers import ReadError, read_articles
 from pipeline.io.writers import JsonlWriter, errors_path, written_ids
 from pipeline.nlp import DEFAULT_NER_MODEL

@@ -134,7 +134,7 @@ def _emit(result: dict, report: str, json_path: Path | None) -> int:
 
 
 def cmd_evaluate(args) -> int:
-    from pipeline.extract import build_pipeline
+    from pipeline.extraction import build_pipeline
 
     path = args.eval_dir if args.target == "gold" else args.file
     if not path.exists():

@@ -95,7 +95,7 @@ def build_nlp(ner_model: str | Path | None = DEFAULT_NER_MODEL) -> Language:
 
     ner_model: folder of a trained spaCy NER pipeline (default: models/ner-id); None or a
         missing folder gives a Language without statistical NER (rule-based entities only).
-    Returns a spaCy Language; `pipeline.extract` adds the extractors after it.
+    Returns a spaCy Language; `pipeline.extraction.build_pipeline` adds the extractors after it.
     """
     nlp = spacy.blank("id", config={"nlp": {"tokenizer": {"@tokenizers": "berita.Tokenizer.v1"}}})
     nlp.add_pipe("berita_sentences")

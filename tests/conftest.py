@@ -12,7 +12,7 @@ SHARED = REPO.parent / "shared"
 @pytest.fixture(scope="session")
 def extractor():
     """The full berita pipeline with the shipped NER model (rules only when it is absent)."""
-    from pipeline.extract import Extractor
+    from pipeline.extraction import Extractor
 
     return Extractor()
 

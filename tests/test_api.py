@@ -35,3 +35,26 @@ def test_components_in_a_users_own_pipeline():
     assert [e.name for e in doc._.entities if e.type == "PERSON"] == ["Mustohar"]
     assert [(q.type, q.speaker) for q in doc._.quotes] == [("indirect", "Mustohar")]
     assert [f.value for f in doc._.facts] == [3178]
+
+
+def test_empty_and_furniture_only_articles_are_clear_errors():
+    from pipeline.extraction import ArticleError
+
+    for text in ("", "Baca juga: Sesuatu\n\nArtikel Terkait\n\nADVERTISEMENT"):
+        try:
+            pipeline.extract(text)
+        except ArticleError as error:
+            assert str(error) == "no article text left after removing page furniture"
+        else:
+            raise AssertionError(f"no error for {text!r}")
+
+
+def test_over_long_text_is_a_clear_error():
+    from pipeline.extraction import ArticleError
+
+    try:
+        pipeline.extract("kata " * 300_000)
+    except ArticleError as error:
+        assert str(error).startswith("too long for one article")
+    else:
+        raise AssertionError("no error for a 1.5-million-character text")

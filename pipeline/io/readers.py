@@ -18,8 +18,9 @@ from pathlib import Path
 from pipeline.io.html import HTMLError, html_to_article
 
 SUFFIXES = (".jsonl", ".txt", ".html", ".htm")
-# An article is a few kilobytes; anything this large is a dump or a wrong file, not one article.
-MAX_ARTICLE_BYTES = 5_000_000
+# An article is a few kilobytes; anything this large is a dump or a wrong file, not one article
+# (and spaCy refuses texts over a million characters).
+MAX_ARTICLE_BYTES = 1_000_000
 JSONL_FIELDS = ("id", "text", "title", "published", "url", "outlet")
 ENCODINGS = ("utf-8-sig", "cp1252", "latin-1")
 

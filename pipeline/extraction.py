@@ -94,6 +94,8 @@ class Extractor:
         cleaned = clean(article.text, title=article.title)
         if not cleaned.text.strip():
             raise ArticleError("no article text left after removing page furniture")
+        if len(cleaned.text) > self.nlp.max_length:
+            raise ArticleError(f"too long for one article ({len(cleaned.text):,} characters)")
         doc = self.nlp.make_doc(cleaned.text)
         doc._.published = article.published
         return cleaned, doc
