@@ -27,6 +27,7 @@ CONNECTORS = frozenset({"dan", "&"})
 REGION_HEADS = frozenset({"Kota", "Kabupaten", "Kab.", "Provinsi", "Prov."})
 # Statistical labels as berita types.
 MODEL_LABELS = {"PERSON": "PERSON", "PER": "PERSON", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC"}
+MODEL_PERSON = frozenset(label for label, kind in MODEL_LABELS.items() if kind == "PERSON")
 # Higher wins when candidate mentions overlap.
 PRIORITY = {"ESTATE": 5, "AGENCY": 4, "ORG": 4, "PERSON": 3, "LOC": 2}
 MODEL_PRIORITY = 1
@@ -204,8 +205,12 @@ class EntityRecognizer:
                 i += 1
                 continue
             name_end = i + head_len
-            while name_end < len(doc) and name_end - i < MAX_CHAIN and is_capitalised(doc[name_end]) and not self._region_at(doc, name_end):
+            while (name_end < len(doc) and name_end - i < MAX_CHAIN and is_capitalised(doc[name_end])
+                   and not self._region_at(doc, name_end) and doc[name_end].ent_type_ not in MODEL_PERSON):
                 name_end += 1
+                # "Komisi XI DPR Muhammad Misbakhun": a known acronym closes the body's name.
+                if doc[name_end - 1].text in self.gaz["acronyms"] and name_end - 1 > i:
+                    break
             # "Badan Keuangan dan Aset Daerah": a connector inside a spelt-out name, not between acronyms.
             if not known and name_end + 1 < len(doc) and doc[name_end].lower_ in CONNECTORS and is_capitalised(doc[name_end + 1]):
                 name_end = self._chain(doc, name_end + 1)

@@ -135,3 +135,9 @@ def test_short_name_joins_the_one_full_name(nlp):
 def test_list_inside_a_body_name_is_not_a_person(nlp):
     text = "Kepala Balai Karantina Hewan, Ikan, dan Tumbuhan Jawa Tengah, Willy Indra Yunani mengatakan ekspor naik."
     assert [e.name for e in nlp(text)._.entities if e.type == "PERSON"] == ["Willy Indra Yunani"]
+
+
+def test_body_name_ends_at_its_acronym(nlp):
+    found = entities(nlp, "Sementara itu, Ketua Komisi XI DPR Muhammad Misbakhun menilai langkah itu tepat.")
+    assert ("AGENCY", "Komisi XI DPR") in found
+    assert found[("PERSON", "Muhammad Misbakhun")].role == "Ketua Komisi XI DPR"
