@@ -387,6 +387,8 @@ class EntityRecognizer:
             return False
         if len(words) == 1:
             word = words[0]
+            if len(word.text.rstrip(".")) < 2:
+                return False  # "M" of "Rp 4,5 M", a stray initial
             if word.is_sent_start and word.text not in capitalised_inside:
                 return False  # a name recurs inside sentences; a sentence opener does not
             if label == "ORG" and word.text.isupper() and word.text not in self.gaz["acronyms"]:

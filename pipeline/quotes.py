@@ -753,7 +753,7 @@ class QuoteFinder:
         person is introduced as a subject ("Siti Aminah, pedagang di pasar itu, ...") in a later
         sentence than that speaker's cue. The Speaker keeps the span of that antecedent mention."""
         last = next((h for h in reversed(history) if h[0] < anchor and h[2].speaker.type == PERSON), None)
-        named = next((p for p in reversed(persons) if p[0] < anchor and self._subject_like(view, p[0])), None)
+        named = next((p for p in reversed(persons) if p[0] < anchor and self._subject_like(view, p[0], p[2][1])), None)
         if named is not None and (last is None or named[1] > last[1]):
             return self._speaker_of_mention(view, named[2])
         if last is not None:
@@ -761,15 +761,21 @@ class QuoteFinder:
             return Speaker(s.name, s.id, s.start, s.end, s.type)
         return None
 
-    def _subject_like(self, view: DocView, start: int) -> bool:
+    def _subject_like(self, view: DocView, start: int, end: int) -> bool:
         """True when a mention opens its sentence or clause, titles aside: "Kepala Dinas X Budi ...",
-        "Sementara itu, Budi ..." (not "... termasuk Budi")."""
+        "Sementara itu, Budi ..." (not "... termasuk Budi"), or is the subject of a reporting
+        verb: "Pedagang bernama Siti (45) mengaku ..."."""
         doc = view.doc
         sentence_start = view.sentence_bounds(start)[0]
         k = start - 1
         while k >= sentence_start and (doc[k].text[:1].isupper() or doc[k].text in "()"):
             k -= 1
-        return k < sentence_start or doc[k].text == ","
+        if k < sentence_start or doc[k].text == ",":
+            return True
+        k = end
+        if k + 2 < len(doc) and doc[k].text == "(" and doc[k + 2].text == ")":  # an age: "Siti (45)"
+            k += 3
+        return k < len(doc) and doc[k].lower_ in self.verbs
 
     def _inherited(self, view: DocView, q: Candidate, history) -> Speaker | None:
         """The speaker of a quote without cue: that of the previous quote when it is near."""

@@ -366,3 +366,13 @@ def test_cue_and_speaker_before_the_quote(nlp, finder):
         ("direct", "Sekolah tetap dibuka pekan depan.", "Budi", "Kata"),
         ("direct", "Guru sudah siap mengajar.", "Siti", "Menurut"),
     ]
+
+
+def test_clitic_cue_goes_to_the_subject_of_a_reporting_verb(nlp, finder):
+    fajar = FakeEntity("e1", "PERSON", "Fajar Purwoto")
+    siti = FakeEntity("e2", "PERSON", "Siti")
+    text = ("Kepala Dinas Perdagangan Kota Semarang, Fajar Purwoto, menjelaskan bahwa sebanyak 20 persen "
+            "kios masih kosong.\n\n"
+            "Pedagang bernama Siti (45) mengaku senang. “Alhamdulillah, sekarang lebih bersih,” ujarnya.")
+    quotes = run(nlp, finder, text, [(fajar, ["Fajar Purwoto"]), (siti, ["Siti"])])
+    assert [(q.type, q.speaker) for q in quotes] == [("indirect", "Fajar Purwoto"), ("direct", "Siti")]
