@@ -118,10 +118,11 @@ def test_train_ner_tiny(tmp_path):
 
     data = tmp_path / "data"
     for rel in ("idner-news-2k/train.txt", "idner-news-2k/dev.txt",
-                "indonlu-nergrit/train_preprocess.txt", "indonlu-nergrit/valid_preprocess.txt"):
+                "indonlu-nergrit/train_preprocess.txt", "indonlu-nergrit/valid_preprocess.txt",
+                "indonlu-nerp/train_preprocess.txt"):
         units = (SHARED_DATA / rel).read_text(encoding="utf-8").replace("\r\n", "\n").split("\n\n")
         (data / rel).parent.mkdir(parents=True, exist_ok=True)
         (data / rel).write_text("\n\n".join(units[:20]) + "\n", encoding="utf-8")
-    figures = train_ner(data, tmp_path / "model", overrides={"training.max_epochs": 2})
+    figures = train_ner(data, tmp_path / "model", overrides={"training.max_epochs": 2}, pretrain_epochs=1)
     assert spacy.load(tmp_path / "model").meta["name"] == "ner_id"
     assert 0.0 <= figures["nergrit"]["macro"]["f"] <= 1.0

@@ -7,18 +7,17 @@ and only the best checkpoint is copied to ``output_dir``.
 from __future__ import annotations
 
 import json
-import random
-from collections import Counter, defaultdict
 import shutil
 import tempfile
 import time
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import spacy
 from spacy.cli.train import train as spacy_train
+from spacy.tokens import Doc, DocBin, Span
 from spacy.training.pretrain import pretrain as spacy_pretrain
 from spacy.util import load_config
-from spacy.tokens import Doc, DocBin, Span
 
 from pipeline.evaluation.ner import evaluate_ner, map_label, read_conll, tags_to_spans
 
@@ -193,21 +192,35 @@ def pretrain_tok2vec(config_overrides: dict, raw_path: Path, out_dir: Path, epoc
     return out_dir / "model-last.bin"
 
 
-def _write_meta(model_dir: Path, corpora: list[str], dev: dict, seconds: float) -> None:
-    """Fill ``meta.json`` with name, version, description, sources and scores."""
+def _write_meta(model_dir: Path, corpora: list[str], pretrained: bool, dev: dict, seconds: float) -> None:
+    """Fill ``meta.json`` with name, version, description, sources and scores.
+
+    Args:
+        model_dir: saved pipeline folder.
+        corpora: keys of ``TRAIN_FILES`` used as labelled data.
+        pretrained: whether the tok2vec was pretrained on all training texts.
+        dev: :func:`dev_figures` output.
+        seconds: training wall time.
+    """
     meta_path = model_dir / "meta.json"
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
     used = {"idner": "idner-news-2k", "nergrit": "IndoNLU NERGrit", "nerp": "IndoNLU NERP (Prosa)"}
+    # Pretraining reads the text (not the labels) of every training corpus.
+    texts_from = set(TRAIN_FILES) if pretrained else set(corpora)
+    pretrain_note = " The tok2vec was pretrained on the text of all training corpora." if pretrained else ""
     meta.update({
         "name": "ner_id",
         "version": MODEL_VERSION,
         "description": (
             "berita Indonesian news NER (PERSON, ORG, LOC): CNN tok2vec + transition-based "
-            f"NER trained from scratch on {', '.join(used[c] for c in corpora)}."
+            f"NER trained from scratch on {', '.join(used[c] for c in corpora)}.{pretrain_note}"
         ),
         "author": "berita developers",
         "license": "MIT",
-        "sources": [s for s in SOURCES if s["name"] in {used[c] for c in corpora}],
+        "sources": [
+            s if s["name"] in {used[c] for c in corpora} else {**s, "used": s["used"] + " (text only, tok2vec pretraining)"}
+            for s in SOURCES if s["name"] in {used[c] for c in texts_from}
+        ],
         "berita_dev_scores": dev,
         "berita_training_seconds": round(seconds, 1),
     })
@@ -246,7 +259,7 @@ def train_ner(
     seed: int = 0,
     corpora: tuple[str, ...] = ("idner", "nergrit"),
     overrides: dict | None = None,
-    pretrain_epochs: int = 0,
+    pretrain_epochs: int = 5,
     work_dir: Path | None = None,
 ) -> dict:
     """Train the NER pipeline and save the best checkpoint to ``output_dir``.
@@ -259,7 +272,8 @@ def train_ner(
         overrides: extra spaCy config overrides, e.g.
             ``{"training.max_epochs": 2}``.
         pretrain_epochs: if > 0, first pretrain the tok2vec for that many
-            epochs on the raw text of the training sentences (plus NERP's).
+            epochs on the text of every corpus in ``TRAIN_FILES`` (NERP
+            true-cased), whichever ``corpora`` give the labels.
         work_dir: folder for DocBins and checkpoints; a temporary folder
             (deleted afterwards) when None.
     Returns:
@@ -270,8 +284,7 @@ def train_ner(
     with tempfile.TemporaryDirectory(prefix="berita-ner-") as tmp:
         work = Path(work_dir) if work_dir else Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
-        train_sentences = load_training_sentences(data_dir, corpora)
-        write_docbin(train_sentences, work / "train.spacy")
+        write_docbin(load_training_sentences(data_dir, corpora), work / "train.spacy")
         dev = [s for rel in DEV_FILES.values() for s in read_conll(data_dir / rel)]
         write_docbin(dev, work / "dev.spacy")
         config_overrides = {
@@ -280,7 +293,6 @@ def train_ner(
             "system.seed": seed,
             **(overrides or {}),
         }
-        random.seed(seed)
         start = time.perf_counter()
         if pretrain_epochs:
             raw = load_training_sentences(data_dir, tuple(TRAIN_FILES))
@@ -291,7 +303,7 @@ def train_ner(
         seconds = time.perf_counter() - start
         best = work / "out" / "model-best"
         figures = dev_figures(spacy.load(best), data_dir)
-        _write_meta(best, list(corpora), figures, seconds)
+        _write_meta(best, list(corpora), bool(pretrain_epochs), figures, seconds)
         if output_dir.exists():
             shutil.rmtree(output_dir)
         output_dir.parent.mkdir(parents=True, exist_ok=True)
