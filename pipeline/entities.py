@@ -110,6 +110,7 @@ def gazetteers() -> dict:
         "name_stopwords": frozenset(w for line in data_lines("name_stopwords.txt") for w in line.split()) | frozenset(calendar),
         "speech_verbs": frozenset(w for line in cues["verbs"] for w in line.split()),
         "speech_words": frozenset(w for line in cues["inverted"] for w in line.split()),
+        "cue_words": frozenset(w for section in ("verbs", "passive", "inverted") for line in cues[section] for w in line.split()),
         "not_speaker_names": frozenset(
             w for section in ("pronouns", "first_person", "not_names") for line in cues[section] for w in line.split()
         ),
@@ -218,8 +219,8 @@ class EntityRecognizer:
             region_start = defined.end if defined else name_end
             end = region_start + self._region_at(doc, region_start)
             acronym = defined[1:-1].text if defined else (doc[i].text if known and name_end == i + 1 else None)
-            if not known and name_end == i + 1 and not defined and end == name_end:
-                i += 1  # a bare head word ("Dinas yang lain") names no body
+            if not known and name_end == i + head_len and not defined and end == name_end:
+                i += 1  # a bare head ("Dinas yang lain", "Pemerintah Kota akan") names no body
                 continue
             name = " ".join(filter(None, (_text(doc, i, name_end), _text(doc, region_start, end))))
             found.append(Candidate(i, end, kind, PRIORITY[kind], name, acronym, defines_acronym=bool(defined)))
@@ -383,6 +384,10 @@ class EntityRecognizer:
             return False
         if all(self.is_common_word(t.lower_) for t in words) or words[0].text in self.gaz["name_stopwords"]:
             return False
+        if any(t.lower_ in self.gaz["cue_words"] for t in words):
+            return False  # "Dijelaskan Veronica": a reporting word glued to a name
+        if words[0].is_sent_start and self.is_common_word(words[0].lower_):
+            return False  # "Terutama Kota ...": a capitalised sentence opener glued to a name
         if label == "PERSON" and any(t.text in self.not_name for t in words):
             return False
         if len(words) == 1:
