@@ -82,14 +82,25 @@ class Phrases:
 
     def match(self, doc: Doc, i: int) -> int:
         """Number of tokens of the longest phrase starting at token i (0 when none)."""
-        key = doc[i].lower_ if self.lower else doc[i].text
-        for words in self.by_first.get(key, ()):
-            end = i + len(words)
-            if end <= len(doc) and all(
-                (doc[i + k].lower_ if self.lower else doc[i + k].text) == w for k, w in enumerate(words)
-            ):
-                return len(words)
+        texts = token_texts(doc, self.lower)
+        options = self.by_first.get(texts[i])
+        if options:
+            for words in options:
+                if tuple(texts[i:i + len(words)]) == words:
+                    return len(words)
         return 0
+
+
+WORDS_KEY = "berita_entities_words"
+
+
+def token_texts(doc: Doc, lower: bool) -> list[str]:
+    """The texts (or lower-case texts) of a Doc's tokens, made once per Doc while the component
+    runs: every gazetteer is looked up at every token, and a spaCy Token costs an object each."""
+    cache = doc.user_data.setdefault(WORDS_KEY, {})
+    if lower not in cache:
+        cache[lower] = [t.lower_ for t in doc] if lower else [t.text for t in doc]
+    return cache[lower]
 
 
 @lru_cache(maxsize=1)
@@ -572,9 +583,11 @@ class EntityRecognizer:
         return sorted(pairs, key=lambda pair: pair[0].start)
 
     def __call__(self, doc: Doc) -> Doc:
-        kept = self.resolve_overlaps(self.find_candidates(doc))
-        kept = self.add_later_mentions(doc, kept)
-        pairs = self.merge(doc, kept)
+        try:
+            kept = self.add_later_mentions(doc, self.resolve_overlaps(self.find_candidates(doc)))
+            pairs = self.merge(doc, kept)
+        finally:
+            doc.user_data.pop(WORDS_KEY, None)
         doc._.entities = list({id(e): e for _, e in pairs}.values())
         doc.ents = [Span(doc, c.start, c.end, label=c.type, kb_id=e.id) for c, e in pairs]
         return doc

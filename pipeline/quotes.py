@@ -119,11 +119,12 @@ class DocView:
         n = len(doc)
         self.paragraph = [0] * n
         self.sentence = [0] * n
+        self.breaks = [token.is_space and "\n" in token.text for token in doc]
         has_sents = doc.has_annotation("SENT_START")
         paragraph = sentence = 0
         previous = None
         for i, token in enumerate(doc):
-            if previous is not None and previous.is_space and "\n" in previous.text:
+            if previous is not None and self.breaks[i - 1]:
                 paragraph += 1
                 sentence += 1
             elif i and (token.is_sent_start if has_sents else previous.text in SENTENCE_END):
@@ -131,6 +132,14 @@ class DocView:
             self.paragraph[i] = paragraph
             self.sentence[i] = sentence
             previous = token
+        # (start, end) of each sentence without trailing whitespace, computed once: the finders
+        # ask for the sentence of a token tens of times per token.
+        self.bounds: list[tuple[int, int]] = []
+        for i in range(n):
+            if i == 0 or self.sentence[i] != self.sentence[i - 1]:
+                self.bounds.append((i, i))
+            start, end = self.bounds[-1]
+            self.bounds[-1] = (start, i + 1 if not doc[i].is_space else end)
         self.entities = {e.id: e for e in (doc._.entities or [])}
         self.mention_at: list[tuple[int, int, str, str | None] | None] = [None] * n
         for span in doc.ents:
@@ -140,19 +149,11 @@ class DocView:
 
     def sentence_bounds(self, i: int) -> tuple[int, int]:
         """Token range (start, end) of the sentence of token i, without surrounding whitespace."""
-        start, end = i, i
-        while start > 0 and self.sentence[start - 1] == self.sentence[i]:
-            start -= 1
-        while end < len(self.doc) and self.sentence[end] == self.sentence[i]:
-            end += 1
-        while end > start and self.doc[end - 1].is_space:
-            end -= 1
-        return start, end
+        return self.bounds[self.sentence[i]]
 
     def is_break(self, i: int) -> bool:
         """True when token i is a paragraph break."""
-        token = self.doc[i]
-        return token.is_space and "\n" in token.text
+        return self.breaks[i]
 
 
 class QuoteFinder:
