@@ -17,6 +17,7 @@ fact_connectors.txt, list_introducers.tsv, units.tsv.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -307,12 +308,15 @@ def find_facts(doc: Doc, max_unit_words: int = 3) -> list[Fact]:
     date_spans = [(d.start, d.end) for d in doc._.dates or []]
     facts = unify_units(FactFinder(max_unit_words).find(doc.text, date_spans))
     quotes = [q for q in doc._.quotes or [] if q.start is not None and q.end is not None]
+    # Sentence bounds once per Doc (Span.sent walks the tokens again for every fact).
+    sentences = [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else []
+    starts = [start for start, _ in sentences]
     for fact in facts:
-        span = doc.char_span(fact.start, fact.end, alignment_mode="expand")
-        if span is not None and doc.has_annotation("SENT_START"):
+        if sentences:
+            start, end = sentences[bisect_right(starts, fact.start) - 1]
             # A sentence ends with the paragraph break token after it: keep the words only.
-            fact.sentence = span.sent.text.rstrip()
-            fact.sentence_end = span.sent.start_char + len(fact.sentence)
+            fact.sentence = doc.text[start:end].rstrip()
+            fact.sentence_end = start + len(fact.sentence)
         else:
             fact.sentence, fact.sentence_end = fact.text, fact.end
         fact.quote_id = next((q.id for q in quotes if q.start <= fact.start < q.end), None)
