@@ -137,6 +137,14 @@ def gazetteers() -> dict:
     }
 
 
+def opens_sentence(token: Token) -> bool:
+    """The first word of its sentence, quote marks and brackets before it aside ("“Alhamdulillah")."""
+    i = token.i
+    while i > 0 and not token.doc[i].is_sent_start and token.doc[i - 1].is_punct:
+        i -= 1
+    return token.doc[i].is_sent_start
+
+
 def is_capitalised(token: Token) -> bool:
     return token.text[:1].isupper() or (token.text[:1].isdigit() and token.text.isupper())
 
@@ -397,7 +405,7 @@ class EntityRecognizer:
             return False
         if any(t.lower_ in self.gaz["cue_words"] for t in words):
             return False  # "Dijelaskan Veronica": a reporting word glued to a name
-        if words[0].is_sent_start and self.is_common_word(words[0].lower_):
+        if opens_sentence(words[0]) and self.is_common_word(words[0].lower_):
             return False  # "Terutama Kota ...": a capitalised sentence opener glued to a name
         if label == "PERSON" and any(t.text in self.not_name for t in words):
             return False
@@ -405,7 +413,7 @@ class EntityRecognizer:
             word = words[0]
             if len(word.text.rstrip(".")) < 2:
                 return False  # "M" of "Rp 4,5 M", a stray initial
-            if word.is_sent_start and word.text not in capitalised_inside:
+            if opens_sentence(word) and word.text not in capitalised_inside:
                 return False  # a name recurs inside sentences; a sentence opener does not
             if label == "ORG" and word.text.isupper() and word.text not in self.gaz["acronyms"]:
                 return False
@@ -413,10 +421,14 @@ class EntityRecognizer:
 
     def find_model_entities(self, doc: Doc) -> list[Candidate]:
         """The statistical NER's plausible PERSON/ORG/LOC spans, typed for berita."""
-        capitalised_inside = {t.text for t in doc if not t.is_sent_start and is_capitalised(t)}
+        capitalised_inside = {t.text for t in doc if not opens_sentence(t) and is_capitalised(t)}
         found = []
         for span in doc.ents:
             label = MODEL_LABELS.get(span.label_)
+            if label == "PERSON":
+                # "Terdakwa Nasiro", "Saksi Budi": a description word in front of the name.
+                while len(span) > 1 and span[0].lower_ in self.gaz["not_speaker_names"]:
+                    span = span[1:]
             if not label or not self.plausible(span, label, capitalised_inside):
                 continue
             if label == "ORG" and (self.gaz["agency"].match(doc, span.start) or self.gaz["acronyms"].get(span[0].text, ("",))[0] == "AGENCY"):

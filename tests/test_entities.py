@@ -149,14 +149,17 @@ def test_implausible_model_spans_are_dropped():
     recognizer = EntityRecognizer(nlp)
     doc = nlp(
         "Dijelaskan Veronica, penyitaan dilakukan pekan ini. Terutama industri kecil bertahan. "
-        "Pemkot tidak menerapkan PSBB. Wakil Ketua DPRD Kota Bogor Endah Purwanti hadir. Endah menolak."
+        "Pemkot tidak menerapkan PSBB. Wakil Ketua DPRD Kota Bogor Endah Purwanti hadir. Endah menolak. "
+        "“Alhamdulillah, lebih bersih,” kata warga. Terdakwa Nasiro membantah."
     )
-    tagged = {"Dijelaskan Veronica": "ORG", "Terutama": "PERSON", "PSBB": "ORG", "Endah": "ORG"}
+    tagged = {"Dijelaskan Veronica": "ORG", "Terutama": "PERSON", "PSBB": "ORG", "Endah": "ORG",
+              "Alhamdulillah": "PERSON", "Terdakwa Nasiro": "PERSON"}
     spans = []
     for text, label in tagged.items():
         start = doc.text.rindex(text)
         spans.append(doc.char_span(start, start + len(text), label=label))
     doc.ents = spans
     names = {(e.type, e.name): [m.text for m in e.mentions] for e in recognizer(doc)._.entities}
-    assert not {name for _, name in names} & {"Dijelaskan Veronica", "Terutama", "PSBB", "Endah"}
+    assert not {name for _, name in names} & {"Dijelaskan Veronica", "Terutama", "PSBB", "Endah", "Alhamdulillah"}
     assert names[("PERSON", "Endah Purwanti")] == ["Endah Purwanti", "Endah"]
+    assert names[("PERSON", "Nasiro")] == ["Nasiro"]
