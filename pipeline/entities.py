@@ -80,6 +80,10 @@ class Phrases:
             options.sort(key=len, reverse=True)
         self.words = frozenset(w for options in self.by_first.values() for o in options for w in o)
 
+    def starts(self, doc: Doc) -> list[int]:
+        """Token positions where one of the phrases may start: the finders visit only these."""
+        return [i for i, word in enumerate(token_texts(doc, self.lower)) if word in self.by_first]
+
     def match(self, doc: Doc, i: int) -> int:
         """Number of tokens of the longest phrase starting at token i (0 when none)."""
         texts = token_texts(doc, self.lower)
@@ -218,11 +222,13 @@ class EntityRecognizer:
         """Agencies and organisations: a head word or known acronym, more name words, an optional
         "(ACR)" and a region ("Dinas Perindustrian (Disperin) Kota Semarang", "DPRD Jabar")."""
         found = []
-        i = 0
-        while i < len(doc):
+        texts = token_texts(doc, False)
+        heads = set(self.gaz["agency"].starts(doc)) | set(self.gaz["org"].starts(doc))
+        heads |= {i for i, word in enumerate(texts) if word in self.gaz["acronyms"]}
+        free = 0
+        for i in sorted(heads):
             kind, head_len, known = self._org_head(doc, i)
-            if not kind:
-                i += 1
+            if i < free or not kind:
                 continue
             name_end = i + head_len
             while (name_end < len(doc) and name_end - i < MAX_CHAIN and is_capitalised(doc[name_end])
@@ -239,17 +245,16 @@ class EntityRecognizer:
             end = region_start + self._region_at(doc, region_start)
             acronym = defined[1:-1].text if defined else (doc[i].text if known and name_end == i + 1 else None)
             if not known and name_end == i + head_len and not defined and end == name_end:
-                i += 1  # a bare head ("Dinas yang lain", "Pemerintah Kota akan") names no body
-                continue
+                continue  # a bare head ("Dinas yang lain", "Pemerintah Kota akan") names no body
             name = " ".join(filter(None, (_text(doc, i, name_end), _text(doc, region_start, end))))
             found.append(Candidate(i, end, kind, PRIORITY[kind], name, acronym, defines_acronym=bool(defined)))
-            i = end
+            free = end
         return found
 
     def find_estates(self, doc: Doc) -> list[Candidate]:
         """Industrial estates: "Kawasan Industri X", "Lingkungan Industri Kecil X" (any case)."""
         found = []
-        for i in range(len(doc)):
+        for i in self.gaz["estate"].starts(doc):
             n = self.gaz["estate"].match(doc, i)
             if n:
                 end = self._chain(doc, i + n, limit=5)
@@ -260,8 +265,10 @@ class EntityRecognizer:
     def find_places(self, doc: Doc) -> list[Candidate]:
         """Places: "Kota/Kabupaten/Jalan/... X" and known place names."""
         found = []
-        i = 0
-        while i < len(doc):
+        free = 0
+        for i in sorted(set(self.gaz["loc"].starts(doc)) | set(self.gaz["places"].starts(doc))):
+            if i < free:
+                continue
             head = self.gaz["loc"].match(doc, i)
             end = i
             if head:
@@ -277,9 +284,7 @@ class EntityRecognizer:
                 end = i + self.gaz["places"].match(doc, i)
             if end > i:
                 found.append(Candidate(i, end, "LOC", PRIORITY["LOC"], _text(doc, i, end)))
-                i = end
-            else:
-                i += 1
+                free = end
         return found
 
     def _is_name_word(self, token: Token) -> bool:
@@ -318,17 +323,16 @@ class EntityRecognizer:
         """Persons with a role: "Kepala Disperin Kota Semarang Mustohar", "Rektor Undip, Suharnomo",
         and the appositive "Subur Saroso, Kepala Seksi Bimbingan Penagihan"."""
         found = []
-        i = 0
-        while i < len(doc):
-            if not self.gaz["roles"].match(doc, i):
-                i += 1
+        free = 0
+        for i in self.gaz["roles"].starts(doc):
+            if i < free or not self.gaz["roles"].match(doc, i):
                 continue
             end = self._role_chain_end(doc, i)
             if i >= 2 and doc[i - 1].text == ",":
                 start = self._name_before(doc, i - 1)
                 if start < i - 1 and (start == 0 or not is_capitalised(doc[start - 1])):
                     found.append(Candidate(start, i - 1, "PERSON", PRIORITY["PERSON"], _text(doc, start, i - 1)))
-                    i = end
+                    free = end
                     continue
             start = end + 1
             name_end = self._name_end(doc, start) if start < len(doc) else start
@@ -340,18 +344,17 @@ class EntityRecognizer:
                 start = max(self._name_before(doc, end), i + 1)
             if end > start:
                 found.append(Candidate(start, end, "PERSON", PRIORITY["PERSON"], _text(doc, start, end)))
-            i = max(end, i + 1)
+            free = max(end, i + 1)
         return found
 
     def find_titled_persons(self, doc: Doc) -> list[Candidate]:
         """Persons after a rank or honorific: "Dr. Eng. Ir. Bimastyaji Surya Ramadan", "AKBP Rio
         Wahyu Anggoro", "Pak Hery"."""
         found = []
-        i = 0
-        while i < len(doc):
+        free = 0
+        for i in self.gaz["ranks"].starts(doc):
             n = self.gaz["ranks"].match(doc, i)
-            if not n:
-                i += 1
+            if i < free or not n:
                 continue
             start = i + n
             # Further titles and abbreviated degrees ("Eng.", "M.Si.") before the name.
@@ -360,7 +363,7 @@ class EntityRecognizer:
             end = self._name_end(doc, start) if start < len(doc) else start
             if end > start:
                 found.append(Candidate(start, end, "PERSON", PRIORITY["PERSON"], _text(doc, start, end)))
-            i = max(end, i + 1)
+            free = max(end, i + 1)
         return found
 
     def _speaker_name_word(self, token: Token) -> bool:
@@ -419,9 +422,22 @@ class EntityRecognizer:
                 return False
         return True
 
+    @staticmethod
+    def capitalised_inside(doc: Doc) -> set[str]:
+        """Capitalised words seen inside sentences (not as their first word): names recur there."""
+        seen: set[str] = set()
+        opening = True
+        for token in doc:
+            opening = opening or token.is_sent_start
+            if opening and not token.is_punct and not token.is_space:
+                opening = False  # the sentence's first word
+            elif not opening and is_capitalised(token):
+                seen.add(token.text)
+        return seen
+
     def find_model_entities(self, doc: Doc) -> list[Candidate]:
         """The statistical NER's plausible PERSON/ORG/LOC spans, typed for berita."""
-        capitalised_inside = {t.text for t in doc if not opens_sentence(t) and is_capitalised(t)}
+        capitalised_inside = self.capitalised_inside(doc)
         found = []
         for span in doc.ents:
             label = MODEL_LABELS.get(span.label_)
