@@ -14,7 +14,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from pipeline.extraction import ArticleError, Extractor
+from pipeline.extraction import DEFAULT_BATCH_SIZE, ArticleError, Extractor
 from pipeline.io.readers import ReadError, read_articles
 from pipeline.io.writers import JsonlWriter, errors_path, written_ids
 from pipeline.nlp import DEFAULT_NER_MODEL
@@ -35,7 +35,7 @@ def run_extract(
     *,
     resume: bool = False,
     ner_model: str | Path | None = DEFAULT_NER_MODEL,
-    batch_size: int = 64,
+    batch_size: int = DEFAULT_BATCH_SIZE,
     progress: bool = True,
 ) -> BatchSummary:
     """Extract every article of `inputs` (files or folders) into the JSONL file `out`.

@@ -69,7 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     mode = extract.add_mutually_exclusive_group()
     mode.add_argument("--resume", action="store_true", help="keep OUT and skip articles already in it")
     mode.add_argument("--overwrite", action="store_true", help="replace an existing OUT")
-    extract.add_argument("--batch-size", type=int, default=64, help="articles per batch (default 64)")
+    extract.add_argument("--batch-size", type=int, default=32, help="articles per batch (default 32)")
     extract.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     _add_model_option(extract)
 
