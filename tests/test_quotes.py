@@ -1,29 +1,12 @@
 """berita_quotes: direct and indirect quotes, cues and speakers, on sentences in news style."""
 
 import re
-from dataclasses import dataclass, field
 
 import pytest
 
+from pipeline.entities import Entity, Mention
 from pipeline.nlp import build_nlp
 from pipeline.quotes import QuoteFinder
-
-
-@dataclass
-class FakeMention:
-    start: int
-    end: int
-    text: str
-
-
-@dataclass
-class FakeEntity:
-    id: str
-    type: str
-    name: str
-    role: str | None = None
-    acronym: str | None = None
-    mentions: list = field(default_factory=list)
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +20,7 @@ def finder(nlp):
 
 
 def run(nlp, finder, text, entities=None):
-    """Quotes of `text`; `entities` lists (FakeEntity, mention strings): each string is marked at
+    """Quotes of `text`; `entities` lists (Entity, mention strings): each string is marked at
     its first occurrence not inside an earlier mention, as berita_entities would."""
     doc = nlp(text)
     if entities is not None:
@@ -49,7 +32,7 @@ def run(nlp, finder, text, entities=None):
                     if not any(s.start_char <= m.start() < s.end_char for s in spans)
                 )
                 spans.append(doc.char_span(start, start + len(surface), label=entity.type, kb_id=entity.id))
-                entity.mentions.append(FakeMention(start, start + len(surface), surface))
+                entity.mentions.append(Mention(start, start + len(surface), surface))
         doc.ents = sorted(spans, key=lambda s: s.start)
         doc._.entities = [entity for entity, _ in entities]
     finder(doc)
@@ -96,7 +79,7 @@ def test_seed_sentences_without_entities(nlp, finder):
 
 
 def test_speaker_is_the_canonical_entity_name_and_id(nlp, finder):
-    hery = FakeEntity("e1", "PERSON", "Hery Antasari", role="Pj Wali Kota Bogor")
+    hery = Entity("e1", "PERSON", "Hery Antasari", role="Pj Wali Kota Bogor")
     text = (
         "Pj Wali Kota Bogor Hery Antasari hadir dalam kirab itu.\n\n"
         "“Kita semua adalah NKRI. Kita semua sama,” kata Hery."
@@ -195,7 +178,7 @@ def test_indirect_cue_verbs_drop_bahwa_and_preamble(nlp, finder):
 
 
 def test_menurut_and_inverted_cue_without_marks(nlp, finder):
-    hery = FakeEntity("e1", "PERSON", "Hery Antasari")
+    hery = Entity("e1", "PERSON", "Hery Antasari")
     text = (
         "Menurut Hery, penghargaan itu menandakan Kota Bogor dinilai sebagai kota terbaik.\n\n"
         "Penghargaan itu merupakan hasil kerja seluruh dinas, kata Hery."
@@ -237,8 +220,8 @@ def test_pronoun_after_cue(nlp, finder, cue):
 
 
 def test_pronoun_prefers_a_person_named_in_a_later_sentence(nlp, finder):
-    siti = FakeEntity("e2", "PERSON", "Siti Aminah")
-    agus = FakeEntity("e1", "PERSON", "Agus Salim")
+    siti = Entity("e2", "PERSON", "Siti Aminah")
+    agus = Entity("e1", "PERSON", "Agus Salim")
     text = (
         "Agus Salim mengatakan banjir datang sejak sore.\n\n"
         "Siti Aminah, pedagang di pasar itu, juga kebanjiran. “Dagangan saya basah semua,” katanya."
@@ -259,7 +242,7 @@ def test_cue_with_only_a_common_noun_names_nobody(nlp, finder):
 
 
 def test_organisation_speaks(nlp, finder):
-    komisi = FakeEntity("e1", "AGENCY", "Komisi I DPRD Provinsi Jawa Barat")
+    komisi = Entity("e1", "AGENCY", "Komisi I DPRD Provinsi Jawa Barat")
     text = "Komisi I DPRD Provinsi Jawa Barat berharap pemerintah pusat segera mencabut moratorium pemekaran."
     quotes = run(nlp, finder, text, [(komisi, ["Komisi I DPRD Provinsi Jawa Barat"])])
     assert [(q.type, q.text, q.speaker, q.speaker_id) for q in quotes] == [
@@ -290,8 +273,8 @@ def test_speaker_after_a_description(nlp, finder):
 
 
 def test_speaker_in_apposition_after_the_title(nlp, finder):
-    veronica = FakeEntity("e1", "PERSON", "Veronica Heryanti")
-    klaten = FakeEntity("e2", "LOC", "Klaten")
+    veronica = Entity("e1", "PERSON", "Veronica Heryanti")
+    klaten = Entity("e2", "LOC", "Klaten")
     text = "“Sita hanya salah satu upaya,” jelas Kepala KPP Pratama Klaten, Veronica Heryanti, kepada wartawan."
     quotes = run(nlp, finder, text, [(klaten, ["Klaten"]), (veronica, ["Veronica Heryanti"])])
     assert [(q.speaker, q.speaker_id, q.cue) for q in quotes] == [("Veronica Heryanti", "e1", "jelas")]
@@ -305,7 +288,7 @@ def test_cue_inside_the_reported_sentence(nlp, finder):
 
 
 def test_title_alone_names_the_person_with_that_role(nlp, finder):
-    tegar = FakeEntity("e1", "PERSON", "Tegar Djati Kusuma", role="Jaksa Penuntut Umum (JPU)")
+    tegar = Entity("e1", "PERSON", "Tegar Djati Kusuma", role="Jaksa Penuntut Umum (JPU)")
     text = (
         "Dakwaan dibacakan Jaksa Penuntut Umum (JPU) Tegar Djati Kusuma di pengadilan.\n\n"
         "“Saksi menyetujui proyek itu,” kata Jaksa.\n\n"
@@ -369,8 +352,8 @@ def test_cue_and_speaker_before_the_quote(nlp, finder):
 
 
 def test_clitic_cue_goes_to_the_subject_of_a_reporting_verb(nlp, finder):
-    fajar = FakeEntity("e1", "PERSON", "Fajar Purwoto")
-    siti = FakeEntity("e2", "PERSON", "Siti")
+    fajar = Entity("e1", "PERSON", "Fajar Purwoto")
+    siti = Entity("e2", "PERSON", "Siti")
     text = ("Kepala Dinas Perdagangan Kota Semarang, Fajar Purwoto, menjelaskan bahwa sebanyak 20 persen "
             "kios masih kosong.\n\n"
             "Pedagang bernama Siti (45) mengaku senang. “Alhamdulillah, sekarang lebih bersih,” ujarnya.")
