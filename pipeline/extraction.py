@@ -35,6 +35,11 @@ class ArticleError(Exception):
     """An article that could not be processed; the message says why, in one line."""
 
 
+def internal_error(error: Exception) -> ArticleError:
+    """A bug met while processing one article, as that article's error."""
+    return ArticleError(f"internal error in the pipeline: {type(error).__name__}: {error}")
+
+
 def build_pipeline(ner_model: str | Path | None = DEFAULT_NER_MODEL) -> Language:
     """berita's full spaCy pipeline: build_nlp() followed by the four extractors."""
     nlp = build_nlp(ner_model)
@@ -126,6 +131,8 @@ class Extractor:
                 prepared.append((article, *self._prepare(article)))
             except ArticleError as error:
                 results[index] = error
+            except Exception as error:  # a bug in cleaning: report it for this article only
+                results[index] = internal_error(error)
         try:
             docs = list(self.nlp.pipe([doc for _, _, doc in prepared]))
             records = [build_record(a, c, d, self.nlp) for (a, c, _), d in zip(prepared, docs)]
@@ -142,7 +149,7 @@ class Extractor:
         except ArticleError as error:
             return error
         except Exception as error:  # a bug in a component: report it for this article only
-            return ArticleError(f"internal error in the pipeline: {type(error).__name__}: {error}")
+            return internal_error(error)
 
 
 _default_extractor: Extractor | None = None

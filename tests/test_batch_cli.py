@@ -93,3 +93,25 @@ def test_help_explains(capsys):
         main(["extract", "--help"])
     help_text = capsys.readouterr().out
     assert "--resume" in help_text and "errors.jsonl" in help_text
+
+
+def test_a_failing_component_costs_only_its_article():
+    from spacy.language import Language
+
+    from pipeline.extraction import ArticleError, Extractor
+    from pipeline.io.readers import Article
+
+    @Language.component("test_fails_on_keyword")
+    def fails_on_keyword(doc):
+        if "MELEDAK" in doc.text:
+            raise RuntimeError("component failed")
+        return doc
+
+    extractor = Extractor(ner_model=None)
+    extractor.nlp.add_pipe("test_fails_on_keyword", first=True)
+    articles = [Article(text=f"Berita nomor {i} tentang Kota Semarang.", id=f"a{i}") for i in range(5)]
+    articles[2].text = "Berita MELEDAK di sini."
+    results = [(article.id, result) for article, result in extractor.pipe(articles)]
+    assert [article_id for article_id, _ in results] == ["a0", "a1", "a2", "a3", "a4"]
+    assert [isinstance(result, ArticleError) for _, result in results] == [False, False, True, False, False]
+    assert str(results[2][1]) == "internal error in the pipeline: RuntimeError: component failed"
