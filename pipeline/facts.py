@@ -356,13 +356,15 @@ def list_items(text: str) -> list[str]:
     pieces = [piece for piece in ITEM_SEPARATOR.split(text) if piece.strip()]
     for index, item in enumerate(pieces):
         words = item.split()
-        # A short name between commas after a long item names it; the last item is never one.
+        # A short name between commas after a long item names it; the last item is never one,
+        # nor is one that repeats a word of the item before ("Balai Desa Damarsi, Desa Entalsewu").
         if (
             items
             and index < len(pieces) - 1
             and len(words) <= 2
             and all(w[0].isupper() for w in words)
             and len(items[-1].split()) >= 3
+            and not set(words) & set(items[-1].split())
         ):
             items[-1] += ", " + item
         else:
@@ -387,8 +389,10 @@ def check_totals(text: str, facts: list[Fact]) -> list[tuple[str, str, dict]]:
         complete, start, end = opened
         if index + 1 < len(facts) and facts[index + 1].start < start:
             continue  # another fact stands between: the list is that one's
-        parts = [f for f in facts if start <= f.start < end and f.kind == total.kind]
-        if len(parts) >= 2:
+        # Parts are counted in the total's own unit ("12 tim" is not the sum of "57 orang dan 12
+        # kendaraan"); percentages are rates of different bases and never add up.
+        parts = [f for f in facts if start <= f.start < end and f.kind == total.kind and f.unit == total.unit]
+        if len(parts) >= 2 and total.unit != "persen":
             added = sum(p.value for p in parts)
             if added > total.value * (1 + 1e-9):
                 problems.append(
@@ -399,16 +403,34 @@ def check_totals(text: str, facts: list[Fact]) -> list[tuple[str, str, dict]]:
                     )
                 )
         elif not parts and complete and total.kind == "count" and total.qualifier is None:
-            items = list_items(text[start:end])
-            if len(items) >= 2 and float(total.value).is_integer() and len(items) != int(total.value):
+            listed = named_items(list_items(text[start:end]))
+            if listed is not None and listed >= 2 and float(total.value).is_integer() and listed != int(total.value):
                 problems.append(
                     (
                         "count_mismatch",
-                        f"'{total.text}' announces {total.value:g} but {len(items)} are listed",
-                        {"fact": total.text, "start": total.start, "stated": total.value, "listed": len(items)},
+                        f"'{total.text}' announces {total.value:g} but {listed} are listed",
+                        {"fact": total.text, "start": total.start, "stated": total.value, "listed": listed},
                     )
                 )
     return problems
+
+
+def _names_something(item: str) -> bool:
+    # "kawasan Industri Wijayakusuma", "Kabupaten Tegal": a capital in the first two words.
+    return any(word[:1].isupper() for word in item.split()[:2])
+
+
+def named_items(items: list[str]) -> int | None:
+    """How many items a list of names has, or None when it cannot be counted safely.
+
+    Lists of common nouns ("disiplin, kode etik, dan pidana") split wrongly on the "dan" inside
+    their items, so only names are counted: the list is its leading run of named items (the
+    sentence may go on after it: "..., Kabupaten Pemalang, kembali mengumumkan"), and a named
+    item after an unnamed one makes the list unreadable (None).
+    """
+    named = [_names_something(item) for item in items]
+    count = named.index(False) if False in named else len(named)
+    return None if any(named[count:]) else count
 
 
 @Language.factory("berita_facts", default_config={"max_unit_words": 3, "check_totals": True})
