@@ -96,15 +96,17 @@ def _day(year: int, month: int, day: int) -> date | None:
         return None
 
 
-def _nearest(month: int, day: int | None, published: date | None) -> int | None:
-    """The year that puts day/month nearest to the publication date (None without one)."""
+def _nearest(month: int, day: int | None, published: date | None, weekday: int | None = None) -> int | None:
+    """The year that puts day/month nearest to the publication date (None without one); with a
+    written weekday ("Sabtu, 19 September"), the nearest year where the date is that weekday."""
     if published is None:
         return None
     candidates = [published.year - 1, published.year, published.year + 1]
     if day is None:
         return min(candidates, key=lambda y: abs((y - published.year) * 12 + month - published.month))
-    dated = [(abs((d - published).days), y) for y in candidates if (d := _day(y, month, day))]
-    return min(dated)[1] if dated else None
+    dated = [(abs((d - published).days), y, d.isoweekday()) for y in candidates if (d := _day(y, month, day))]
+    agreeing = [c for c in dated if c[2] == weekday]
+    return min(agreeing or dated)[1] if dated else None
 
 
 def _add_months(year: int, month: int, months: int) -> tuple[int, int]:
@@ -151,7 +153,7 @@ def _numeric(match: re.Match, published: date | None, text: str) -> Resolved | N
         return None  # a bare "1/2" is a fraction or a code, "(3-1)" a score
     if match["open"] and not match["close"] or match["close"] and not match["open"]:
         return None
-    year = _year(match["y"]) if match["y"] else _nearest(month, day, published)
+    year = _year(match["y"]) if match["y"] else _nearest(month, day, published, weekday)
     if not 1 <= month <= 12 or _day(year or 2000, month, day) is None:
         return None
     return Resolved(_day(year, month, day).isoformat() if year else None, weekday=weekday)
@@ -165,10 +167,10 @@ def _textual(match: re.Match, published: date | None, text: str) -> Resolved | N
     day, last = int(match["d"]), int(match["d2"]) if match["d2"] else None
     if last is not None and last <= day:
         return None
-    year = _year(match["y"]) or _nearest(month, day, published)
+    weekday = vocabulary().weekdays.get(match["wd"]) if match["wd"] else None
+    year = _year(match["y"]) or _nearest(month, day, published, weekday)
     if _day(year or 2000, month, day) is None or (last and _day(year or 2000, month, last) is None):
         return None
-    weekday = vocabulary().weekdays.get(match["wd"]) if match["wd"] else None
     if year is None:
         return Resolved(None, weekday=weekday)
     value_end = date(year, month, last).isoformat() if last else None

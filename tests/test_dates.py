@@ -201,3 +201,17 @@ def test_contradicting_weekday_keeps_the_date_and_warns(nlp):
 def test_component_without_publication_date(nlp):
     doc = run(nlp, "Kemarin, tepatnya Senin (28/9/2020), pabrik dibuka.", None)
     assert [(d.text, d.value) for d in doc._.dates] == [("Kemarin", None), ("Senin (28/9/2020)", "2020-09-28")]
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        # Published mid-January: September could be last year's or this year's; the weekday decides.
+        ("Sabtu, 19 September", "2020-09-19"),
+        ("Kamis, 19 September", "2019-09-19"),
+        # Without a weekday, the nearest date wins.
+        ("19 September", "2019-09-19"),
+    ],
+)
+def test_weekday_chooses_the_year_of_a_yearless_date(text, value):
+    assert parse_date(text, date(2020, 1, 15)).value == value
