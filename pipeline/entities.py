@@ -288,9 +288,13 @@ class EntityRecognizer:
         return found
 
     def _is_name_word(self, token: Token) -> bool:
-        """Capitalised, and not a word of bodies, places, titles or an acronym ("FMP")."""
+        """Capitalised, and not a word of bodies, places, titles, an acronym ("FMP") or a derived
+        word ("Keamanan", "Kesehatan": names are not affixed common words)."""
         acronym = token.text.isupper() and len(token) > 1 and not token.text.endswith(".")  # "P." is an initial
-        return is_capitalised(token) and token.text not in self.not_name and not acronym
+        if not is_capitalised(token) or token.text in self.not_name or acronym:
+            return False
+        lemma = self.gaz["lemmas"].get(token.lower_)
+        return lemma is None or lemma == token.lower_
 
     def _name_end(self, doc: Doc, start: int) -> int:
         """End of a person's name starting at `start`."""
@@ -310,6 +314,23 @@ class EntityRecognizer:
                 end += 1
             else:
                 break
+        return end
+
+    def _role_list_end(self, doc: Doc, end: int) -> int:
+        """A role that goes on over a list: "Bidang Politik, Hukum, dan Keamanan Mahfud",
+        "Balai Karantina Hewan, Ikan, dan Tumbuhan Jawa Tengah" (not a name after the comma)."""
+        while end + 1 < len(doc) and doc[end].text == ",":
+            k = end + 1
+            if doc[k].lower_ in CONNECTORS and k + 1 < len(doc) and is_capitalised(doc[k + 1]):
+                end = self._role_chain_end(doc, k + 1)  # ", dan Keamanan ...": the list's last item
+                break
+            item_end = self._role_chain_end(doc, k)
+            if item_end == k or item_end + 1 >= len(doc) or doc[item_end].text != ",":
+                break
+            following = doc[item_end + 1]
+            if not (following.lower_ in CONNECTORS or is_capitalised(following)):
+                break  # "Rektor Undip, Suharnomo, mengatakan": a name, then the sentence goes on
+            end = item_end
         return end
 
     def _name_before(self, doc: Doc, end: int) -> int:
@@ -334,11 +355,10 @@ class EntityRecognizer:
                     found.append(Candidate(start, i - 1, "PERSON", PRIORITY["PERSON"], _text(doc, start, i - 1)))
                     free = end
                     continue
+            end = self._role_list_end(doc, end)
             start = end + 1
             name_end = self._name_end(doc, start) if start < len(doc) else start
-            # "Kepala Balai Karantina Hewan, Ikan, dan Tumbuhan": a list, not a name after the comma.
-            listed = name_end + 1 < len(doc) and doc[name_end].text == "," and doc[name_end + 1].lower_ in CONNECTORS
-            if end < len(doc) and doc[end].text == "," and name_end > start and not listed:
+            if end < len(doc) and doc[end].text == "," and name_end > start:
                 end = name_end
             else:
                 start = max(self._name_before(doc, end), i + 1)

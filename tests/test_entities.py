@@ -163,3 +163,10 @@ def test_implausible_model_spans_are_dropped():
     assert not {name for _, name in names} & {"Dijelaskan Veronica", "Terutama", "PSBB", "Endah", "Alhamdulillah"}
     assert names[("PERSON", "Endah Purwanti")] == ["Endah Purwanti", "Endah"]
     assert names[("PERSON", "Nasiro")] == ["Nasiro"]
+
+
+def test_derived_words_are_not_names(nlp):
+    text = ("Menteri Koordinator Bidang Politik, Hukum, dan Keamanan Mahfud mengatakan rapat digelar. "
+            "Direktur Utama PT Bank Mandiri (Persero) Tbk Rully Setiawan hadir.")
+    persons = [e.name for e in nlp(text)._.entities if e.type == "PERSON"]
+    assert persons == ["Mahfud", "Rully Setiawan"]
