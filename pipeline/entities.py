@@ -430,8 +430,8 @@ class EntityRecognizer:
             return False  # "Dijelaskan Veronica": a reporting word glued to a name
         if opens_sentence(words[0]) and self.is_common_word(words[0].lower_):
             return False  # "Terutama Kota ...": a capitalised sentence opener glued to a name
-        if label == "PERSON" and any(t.text in self.not_name for t in words):
-            return False
+        if label == "PERSON" and not all(self._is_name_word(t) for t in words):
+            return False  # "Dihubungi", "Kapolres": no name word
         if len(words) == 1:
             word = words[0]
             if len(word.text.rstrip(".")) < 2:

@@ -359,3 +359,13 @@ def test_clitic_cue_goes_to_the_subject_of_a_reporting_verb(nlp, finder):
             "Pedagang bernama Siti (45) mengaku senang. “Alhamdulillah, sekarang lebih bersih,” ujarnya.")
     quotes = run(nlp, finder, text, [(fajar, ["Fajar Purwoto"]), (siti, ["Siti"])])
     assert [(q.type, q.speaker) for q in quotes] == [("indirect", "Fajar Purwoto"), ("direct", "Siti")]
+
+
+def test_weekday_before_the_cue_is_not_a_name(nlp, finder):
+    # Without entities the fallback stops at the weekday: no speaker rather than "Senin".
+    text = "Juru bicara gugus tugas, Meikhyal Pontoh, Senin, mengatakan, anggota DPRD tidak perlu dites."
+    [quote] = run(nlp, finder, text)
+    assert (quote.type, quote.speaker) == ("indirect", None)
+    pontoh = Entity("e1", "PERSON", "Meikhyal Pontoh")
+    [quote] = run(nlp, finder, text, [(pontoh, ["Meikhyal Pontoh"])])
+    assert quote.speaker == "Meikhyal Pontoh"
