@@ -115,6 +115,11 @@ def gazetteers() -> dict:
         acronyms[acronym] = (kind, full[0] if full else "")
     place_aliases = dict(read_table("place_aliases.tsv"))
     cues = data_sections("quote_cues.txt")
+
+    def cue_words(*sections: str) -> frozenset[str]:
+        # The quote component's vocabulary: what it reads as cues and non-names, so do we.
+        return frozenset(w for section in sections for line in cues[section] for w in line.split())
+
     calendar = [row[0] for table in ("weekdays.tsv", "months.tsv") for row in read_table(table)]
     lemmas = load_lookups("id", ["lemma_lookup"]).get_table("lemma_lookup")
     return {
@@ -123,12 +128,10 @@ def gazetteers() -> dict:
         "lemmas": lemmas,
         "common_words": frozenset(w.lower() for w in lemmas.values()),
         "name_stopwords": frozenset(w for line in data_lines("name_stopwords.txt") for w in line.split()) | frozenset(calendar),
-        "speech_verbs": frozenset(w for line in cues["verbs"] for w in line.split()),
-        "speech_words": frozenset(w for line in cues["inverted"] for w in line.split()),
-        "cue_words": frozenset(w for section in ("verbs", "passive", "inverted") for line in cues[section] for w in line.split()),
-        "not_speaker_names": frozenset(
-            w for section in ("pronouns", "first_person", "not_names") for line in cues[section] for w in line.split()
-        ),
+        "speech_verbs": cue_words("verbs"),
+        "speech_words": cue_words("inverted"),
+        "cue_words": cue_words("verbs", "passive", "inverted"),
+        "not_speaker_names": cue_words("pronouns", "first_person", "not_names"),
         "place_aliases": place_aliases,
         "agency": Phrases(data_lines("agency_heads.txt")),
         "org": Phrases(data_lines("org_heads.txt")),
