@@ -7,17 +7,21 @@ are skipped, so an interrupted run can be continued without losing or duplicatin
 
 from __future__ import annotations
 
+import multiprocessing
 import sys
-from collections.abc import Iterable
+from collections import deque
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 
 from tqdm import tqdm
 
 from pipeline.extraction import DEFAULT_BATCH_SIZE, ArticleError, Extractor
-from pipeline.io.readers import ReadError, read_articles
+from pipeline.io.readers import Article, ReadError, read_articles
 from pipeline.io.writers import JsonlWriter, errors_path, written_ids
 from pipeline.nlp import DEFAULT_NER_MODEL
+from pipeline.record import Record
 
 
 @dataclass
@@ -37,18 +41,19 @@ def run_extract(
     ner_model: str | Path | None = DEFAULT_NER_MODEL,
     batch_size: int = DEFAULT_BATCH_SIZE,
     progress: bool = True,
+    workers: int = 1,
 ) -> BatchSummary:
     """Extract every article of `inputs` (files or folders) into the JSONL file `out`.
 
     resume: keep `out` and skip the articles whose id it already holds (otherwise `out` is
-        rewritten); ner_model: trained NER folder or None; progress: show a tqdm bar on stderr.
+        rewritten); ner_model: trained NER folder or None; progress: show a tqdm bar on stderr;
+    workers: processes that extract (each loads its own pipeline); records keep the input order.
     Returns a BatchSummary. Raises FileNotFoundError for a missing input path.
     """
     inputs = list(inputs)
     done = written_ids(out) if resume else set()
     seen: set[str] = set()
     summary = BatchSummary()
-    extractor = Extractor(ner_model=ner_model, batch_size=batch_size)
     with JsonlWriter(out, append=resume) as records, JsonlWriter(errors_path(out), append=resume) as errors:
 
         def fail(source: str, line: int | None, article_id: str | None, message: str) -> None:
@@ -69,7 +74,11 @@ def run_extract(
                     seen.add(item.id)
                     yield item
 
-        bar = tqdm(extractor.pipe(articles()), unit=" articles", disable=not progress, file=sys.stderr)
+        if workers > 1:
+            results = parallel_pipe(articles(), workers, ner_model, batch_size)
+        else:
+            results = Extractor(ner_model=ner_model, batch_size=batch_size).pipe(articles())
+        bar = tqdm(results, unit=" articles", disable=not progress, file=sys.stderr)
         for article, result in bar:
             if isinstance(result, ArticleError):
                 fail(article.source_path or "<input>", article.source_line, article.id, str(result))
@@ -77,3 +86,37 @@ def run_extract(
                 records.write(result.model_dump(mode="json"))
                 summary.written += 1
     return summary
+
+
+_worker_extractor: Extractor | None = None
+
+
+def _start_worker(ner_model, batch_size: int) -> None:
+    global _worker_extractor
+    _worker_extractor = Extractor(ner_model=ner_model, batch_size=batch_size)
+
+
+def _extract_chunk(articles: list[Article]) -> list[tuple[Article, Record | ArticleError]]:
+    return list(_worker_extractor.pipe(articles))
+
+
+def chunked(items: Iterable, size: int) -> Iterator[list]:
+    """Lists of `size` items (the last one shorter), read lazily."""
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def parallel_pipe(
+    articles: Iterable[Article], workers: int, ner_model, batch_size: int
+) -> Iterator[tuple[Article, Record | ArticleError]]:
+    """Extractor.pipe spread over `workers` processes, in input order. At most two chunks per
+    worker are in flight, so that a huge input is read as it is processed, not all at once."""
+    with multiprocessing.Pool(workers, initializer=_start_worker, initargs=(ner_model, batch_size)) as pool:
+        pending: deque = deque()
+        for chunk in chunked(articles, batch_size):
+            pending.append(pool.apply_async(_extract_chunk, (chunk,)))
+            if len(pending) >= 2 * workers:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()

@@ -70,6 +70,8 @@ def build_parser() -> argparse.ArgumentParser:
     mode.add_argument("--resume", action="store_true", help="keep OUT and skip articles already in it")
     mode.add_argument("--overwrite", action="store_true", help="replace an existing OUT")
     extract.add_argument("--batch-size", type=int, default=32, help="articles per batch (default 32)")
+    extract.add_argument("--workers", "-j", type=int, default=1,
+                         help="processes that extract, each with its own pipeline (default 1; records keep the input order)")
     extract.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     _add_model_option(extract)
 
@@ -109,12 +111,12 @@ def cmd_extract(args) -> int:
 
     if args.out.exists() and args.out.stat().st_size and not (args.resume or args.overwrite):
         raise UsageError(f"{args.out} exists; use --resume to continue it or --overwrite to replace it")
-    if args.batch_size < 1:
-        raise UsageError("--batch-size must be at least 1")
+    if args.batch_size < 1 or args.workers < 1:
+        raise UsageError("--batch-size and --workers must be at least 1")
     progress = not args.quiet and sys.stderr.isatty()
     try:
         summary = run_extract(args.inputs, args.out, resume=args.resume, ner_model=_ner_model(args),
-                              batch_size=args.batch_size, progress=progress)
+                              batch_size=args.batch_size, progress=progress, workers=args.workers)
     except FileNotFoundError as error:
         raise UsageError(str(error)) from None
     except ValueError as error:  # an output that is not ours: refuse to resume into it

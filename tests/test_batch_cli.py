@@ -115,3 +115,12 @@ def test_a_failing_component_costs_only_its_article():
     assert [article_id for article_id, _ in results] == ["a0", "a1", "a2", "a3", "a4"]
     assert [isinstance(result, ArticleError) for _, result in results] == [False, False, True, False, False]
     assert str(results[2][1]) == "internal error in the pipeline: RuntimeError: component failed"
+
+
+def test_workers_give_the_same_records_in_the_same_order(mixed_inputs, tmp_path):
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    assert main(["extract", str(mixed_inputs), "--out", str(one), "-q", "--no-ner", "--batch-size", "1"]) == 1
+    assert main(["extract", str(mixed_inputs), "--out", str(two), "-q", "--no-ner", "--batch-size", "1",
+                 "--workers", "2"]) == 1
+    assert read_jsonl(two) == read_jsonl(one)
+    assert read_jsonl(errors_path(two)) == read_jsonl(errors_path(one))
