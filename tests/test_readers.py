@@ -43,6 +43,7 @@ def test_bad_jsonl_lines_do_not_stop_the_file(tmp_path):
     items = list(read_articles([path]))
     assert [i.id for i in items if isinstance(i, Article)] == ["ok1", "ok2"]
     errors = {i.source_line: i.message for i in items if isinstance(i, ReadError)}
+    assert {i.source_line: i.id for i in items if isinstance(i, ReadError)} == {2: None, 3: "x", 4: "e", 5: None}
     assert errors[2].startswith("invalid JSON")
     assert errors[3] == "missing 'text' (a string)"
     assert errors[4] == "empty 'text'"

@@ -50,10 +50,6 @@ class ReadError:
     message: str
     id: str | None = None
 
-    def __str__(self) -> str:
-        where = self.source_path + (f":{self.source_line}" if self.source_line else "")
-        return f"{where}: {self.message}"
-
 
 class InputError(ValueError):
     """Raised for an input that cannot become an article; the message is shown to the user."""
@@ -161,13 +157,16 @@ def read_jsonl(path: Path) -> Iterator[Article | ReadError]:
         for number, raw in enumerate(handle, start=1):
             if not raw.strip():
                 continue
+            obj = None
             try:
-                text, _ = decode(raw)
-                yield article_from_json(json.loads(text), str(path), number)
+                obj = json.loads(decode(raw)[0])
+                yield article_from_json(obj, str(path), number)
             except json.JSONDecodeError as error:
                 yield ReadError(str(path), number, f"invalid JSON: {error.msg} at column {error.colno}")
             except InputError as error:
-                yield ReadError(str(path), number, str(error))
+                # The line's own id, when it has one, names the failed article in the errors file.
+                article_id = obj.get("id") if isinstance(obj, dict) else None
+                yield ReadError(str(path), number, str(error), None if article_id is None else str(article_id))
 
 
 def read_text_file(path: Path) -> Article:
