@@ -12,12 +12,11 @@ import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from itertools import islice
 from pathlib import Path
 
 from tqdm import tqdm
 
-from pipeline.extraction import DEFAULT_BATCH_SIZE, ArticleError, Extractor
+from pipeline.extraction import DEFAULT_BATCH_SIZE, ArticleError, Extractor, chunked
 from pipeline.io.readers import Article, ReadError, read_articles
 from pipeline.io.writers import JsonlWriter, errors_path, written_ids
 from pipeline.nlp import DEFAULT_NER_MODEL
@@ -98,13 +97,6 @@ def _start_worker(ner_model, batch_size: int) -> None:
 
 def _extract_chunk(articles: list[Article]) -> list[tuple[Article, Record | ArticleError]]:
     return list(_worker_extractor.pipe(articles))
-
-
-def chunked(items: Iterable, size: int) -> Iterator[list]:
-    """Lists of `size` items (the last one shorter), read lazily."""
-    iterator = iter(items)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
 
 
 def parallel_pipe(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from datetime import date
+from itertools import islice
 from pathlib import Path
 
 import spacy
@@ -29,6 +30,13 @@ from pipeline.record import Record
 EXTRACTORS = ("berita_entities", "berita_dates", "berita_quotes", "berita_facts")
 # Articles per spaCy batch: 32 measured a little faster than 16, 64 or 256 (benchmarks/speed.py).
 DEFAULT_BATCH_SIZE = 32
+
+
+def chunked(items: Iterable, size: int) -> Iterator[list]:
+    """Lists of `size` items (the last one shorter), read lazily."""
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
 
 
 class ArticleError(Exception):
@@ -114,13 +122,7 @@ class Extractor:
 
     def pipe(self, articles: Iterable[Article]) -> Iterator[tuple[Article, Record | ArticleError]]:
         """Process articles in batches; yields (article, record or error) in input order."""
-        batch: list[Article] = []
-        for article in articles:
-            batch.append(article)
-            if len(batch) >= self.batch_size:
-                yield from self._process_batch(batch)
-                batch = []
-        if batch:
+        for batch in chunked(articles, self.batch_size):
             yield from self._process_batch(batch)
 
     def _process_batch(self, batch: list[Article]) -> Iterator[tuple[Article, Record | ArticleError]]:
