@@ -174,14 +174,17 @@ class EntityRecognizer:
         )
 
     # --- finding ---------------------------------------------------------------------------
-    def _chain(self, doc: Doc, i: int, limit: int = MAX_CHAIN) -> int:
-        """End of the run of capitalised words (with inner 'dan'/'&') starting at token i."""
+    def _chain(self, doc: Doc, i: int, limit: int = MAX_CHAIN, brackets: bool = False) -> int:
+        """End of the run of capitalised words (with inner 'dan'/'&', and with brackets=True
+        bracketed acronyms such as "(Pj)") starting at token i."""
         end = i
         while end < len(doc) and end - i < limit:
-            token = doc[end]
-            if is_capitalised(token):
+            bracketed = self._acronym_at(doc, end) if brackets else None
+            if bracketed:
+                end = bracketed.end
+            elif is_capitalised(doc[end]):
                 end += 1
-            elif token.lower_ in CONNECTORS and end + 1 < len(doc) and is_capitalised(doc[end + 1]) and end > i:
+            elif doc[end].lower_ in CONNECTORS and end + 1 < len(doc) and is_capitalised(doc[end + 1]) and end > i:
                 end += 1
             else:
                 break
@@ -230,8 +233,10 @@ class EntityRecognizer:
         heads |= {i for i, word in enumerate(texts) if word in self.gaz["acronyms"]}
         free = 0
         for i in sorted(heads):
+            if i < free:
+                continue
             kind, head_len, known = self._org_head(doc, i)
-            if i < free or not kind:
+            if not kind:
                 continue
             name_end = i + head_len
             while (name_end < len(doc) and name_end - i < MAX_CHAIN and is_capitalised(doc[name_end])
@@ -308,16 +313,7 @@ class EntityRecognizer:
 
     def _role_chain_end(self, doc: Doc, i: int) -> int:
         """End of a role starting at token i: capitalised words, "(Pj)", inner "dan"."""
-        end = i
-        while end < len(doc) and end - i < 2 * MAX_CHAIN:
-            bracketed = self._acronym_at(doc, end)
-            if bracketed or is_capitalised(doc[end]):
-                end = bracketed.end if bracketed else end + 1
-            elif doc[end].lower_ in CONNECTORS and end + 1 < len(doc) and is_capitalised(doc[end + 1]):
-                end += 1
-            else:
-                break
-        return end
+        return self._chain(doc, i, limit=2 * MAX_CHAIN, brackets=True)
 
     def _role_list_end(self, doc: Doc, end: int) -> int:
         """A role that goes on over a list: "Bidang Politik, Hukum, dan Keamanan Mahfud",
