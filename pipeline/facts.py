@@ -25,7 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.dates import vocabulary
-from pipeline.doc import add_warning
+from pipeline.doc import add_warning, doc_text
 from pipeline.numbers import Quantity, find_quantities
 from pipeline.resources import read_table
 
@@ -306,7 +306,7 @@ def find_facts(doc: Doc, max_unit_words: int = 3) -> list[Fact]:
     Returns Fact objects in text order.
     """
     date_spans = [(d.start, d.end) for d in doc._.dates or []]
-    facts = unify_units(FactFinder(max_unit_words).find(doc.text, date_spans))
+    facts = unify_units(FactFinder(max_unit_words).find(doc_text(doc), date_spans))
     quotes = [q for q in doc._.quotes or [] if q.start is not None and q.end is not None]
     # Sentence bounds once per Doc (Span.sent walks the tokens again for every fact).
     sentences = [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else []
@@ -315,7 +315,7 @@ def find_facts(doc: Doc, max_unit_words: int = 3) -> list[Fact]:
         if sentences:
             start, end = sentences[bisect_right(starts, fact.start) - 1]
             # A sentence ends with the paragraph break token after it: keep the words only.
-            fact.sentence = doc.text[start:end].rstrip()
+            fact.sentence = doc_text(doc)[start:end].rstrip()
             fact.sentence_end = start + len(fact.sentence)
         else:
             fact.sentence, fact.sentence_end = fact.text, fact.end
@@ -454,5 +454,5 @@ class FactRecognizer:
         """Store the facts on doc._.facts and add the warnings of check_totals."""
         doc._.facts = list(facts)
         if self.check_totals:
-            for code, message, details in check_totals(doc.text, facts):
+            for code, message, details in check_totals(doc_text(doc), facts):
                 add_warning(doc, code, message, **details)
