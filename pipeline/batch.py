@@ -41,12 +41,14 @@ def run_extract(
     batch_size: int = DEFAULT_BATCH_SIZE,
     progress: bool = True,
     workers: int = 1,
+    stanza_dir: str | Path | None = None,
 ) -> BatchSummary:
     """Extract every article of `inputs` (files or folders) into the JSONL file `out`.
 
     resume: keep `out` and skip the articles whose id it already holds (otherwise `out` is
         rewritten); ner_model: trained NER folder or None; progress: show a tqdm bar on stderr;
-    workers: processes that extract (each loads its own pipeline); records keep the input order.
+    workers: processes that extract (each loads its own pipeline); records keep the input order;
+    stanza_dir: folder of the optional stanza models, or None.
     Returns a BatchSummary. Raises FileNotFoundError for a missing input path.
     """
     inputs = list(inputs)
@@ -74,9 +76,9 @@ def run_extract(
                     yield item
 
         if workers > 1:
-            results = parallel_pipe(articles(), workers, ner_model, batch_size)
+            results = parallel_pipe(articles(), workers, ner_model, batch_size, stanza_dir)
         else:
-            results = Extractor(ner_model=ner_model, batch_size=batch_size).pipe(articles())
+            results = Extractor(ner_model=ner_model, batch_size=batch_size, stanza_dir=stanza_dir).pipe(articles())
         bar = tqdm(results, unit=" articles", disable=not progress, file=sys.stderr)
         for article, result in bar:
             if isinstance(result, ArticleError):
@@ -90,9 +92,9 @@ def run_extract(
 _worker_extractor: Extractor | None = None
 
 
-def _start_worker(ner_model, batch_size: int) -> None:
+def _start_worker(ner_model, batch_size: int, stanza_dir) -> None:
     global _worker_extractor
-    _worker_extractor = Extractor(ner_model=ner_model, batch_size=batch_size)
+    _worker_extractor = Extractor(ner_model=ner_model, batch_size=batch_size, stanza_dir=stanza_dir)
 
 
 def _extract_chunk(articles: list[Article]) -> list[tuple[Article, Record | ArticleError]]:
@@ -100,11 +102,11 @@ def _extract_chunk(articles: list[Article]) -> list[tuple[Article, Record | Arti
 
 
 def parallel_pipe(
-    articles: Iterable[Article], workers: int, ner_model, batch_size: int
+    articles: Iterable[Article], workers: int, ner_model, batch_size: int, stanza_dir
 ) -> Iterator[tuple[Article, Record | ArticleError]]:
     """Extractor.pipe spread over `workers` processes, in input order. At most two chunks per
     worker are in flight, so that a huge input is read as it is processed, not all at once."""
-    with multiprocessing.Pool(workers, initializer=_start_worker, initargs=(ner_model, batch_size)) as pool:
+    with multiprocessing.Pool(workers, initializer=_start_worker, initargs=(ner_model, batch_size, stanza_dir)) as pool:
         pending: deque = deque()
         for chunk in chunked(articles, batch_size):
             pending.append(pool.apply_async(_extract_chunk, (chunk,)))

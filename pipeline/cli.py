@@ -21,6 +21,7 @@ EXAMPLES = """examples:
   berita evaluate ner ../shared/data/idner-news-2k/dev.txt --format conll
   berita evaluate quotes ../shared/data/pfsa-id/dev.txt --format pfsa --json quotes.json
   berita train ner --data ../shared/data --output models/ner-id
+  berita train stanza --data ../shared/data --output models/stanza-id
 """
 
 
@@ -73,6 +74,10 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--workers", "-j", type=int, default=1,
                          help="processes that extract, each with its own pipeline (default 1; records keep the input order)")
     extract.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    extract.add_argument("--stanza", type=Path, metavar="DIR",
+                         help="optional: also run stanza models built by `berita train stanza` (needs the stanza "
+                         "extra), which add POS, lemmas (and dependencies) to the tokens; about 8 times slower, "
+                         "and the records are the same apart from pipeline.models")
     _add_model_option(extract)
 
     commands.add_parser("schema", help="print the JSON Schema of the output record")
@@ -97,12 +102,21 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument("--json", type=Path, help="also write the figures as JSON here")
         _add_model_option(sub)
 
-    train = commands.add_parser("train", help="train a model shipped in models/")
+    train = commands.add_parser("train", help="train the NER shipped in models/, or the optional stanza models")
     models = train.add_subparsers(dest="model", metavar="MODEL", required=True)
     train_ner = models.add_parser("ner", help="the statistical NER (PERSON, ORG, LOC)")
     train_ner.add_argument("--data", type=Path, default=DEFAULT_DATA, help="shared data folder (default ../shared/data)")
     train_ner.add_argument("--output", type=Path, default=None, help="model folder (default models/ner-id)")
     train_ner.add_argument("--seed", type=int, default=0)
+    train_stanza = models.add_parser(
+        "stanza", help="the optional stanza POS tagger and lemmatizer (UD Indonesian CSUI; not shipped)",
+        description="Train stanza's POS tagger and lemmatizer (and with --depparse a parser) on UD Indonesian "
+        "CSUI, offline, and score them on GSD dev. Needs the stanza extra: pip install -e '.[stanza]'.")
+    train_stanza.add_argument("--data", type=Path, default=DEFAULT_DATA, help="shared data folder (default ../shared/data)")
+    train_stanza.add_argument("--output", type=Path, default=Path("models/stanza-id"),
+                              help="model folder (default models/stanza-id)")
+    train_stanza.add_argument("--steps", type=int, default=None, help="tagger (and parser) training steps (default 600)")
+    train_stanza.add_argument("--depparse", action="store_true", help="also train a dependency parser")
     return parser
 
 
@@ -114,9 +128,11 @@ def cmd_extract(args) -> int:
     if args.batch_size < 1 or args.workers < 1:
         raise UsageError("--batch-size and --workers must be at least 1")
     progress = not args.quiet and sys.stderr.isatty()
+    stanza_dir = _stanza_dir(args)
     try:
         summary = run_extract(args.inputs, args.out, resume=args.resume, ner_model=_ner_model(args),
-                              batch_size=args.batch_size, progress=progress, workers=args.workers)
+                              batch_size=args.batch_size, progress=progress, workers=args.workers,
+                              stanza_dir=stanza_dir)
     except FileNotFoundError as error:
         raise UsageError(str(error)) from None
     except ValueError as error:  # an output that is not ours: refuse to resume into it
@@ -125,6 +141,21 @@ def cmd_extract(args) -> int:
         print(f"berita: {summary.written} written, {summary.skipped} already done, {summary.failed} failed"
               f" -> {args.out}", file=sys.stderr)
     return 1 if summary.failed else 0
+
+
+def _stanza_dir(args) -> Path | None:
+    """--stanza, checked before the pipeline loads: a worker process that fails to start would be
+    started again and again by the pool."""
+    if args.stanza is None:
+        return None
+    from pipeline.stanza_backend import import_stanza, model_paths
+
+    try:
+        import_stanza()
+        model_paths(args.stanza)
+    except (ImportError, FileNotFoundError) as error:
+        raise UsageError(str(error)) from None
+    return args.stanza
 
 
 def _emit(result: dict, report: str, json_path: Path | None) -> int:
@@ -163,14 +194,30 @@ def cmd_evaluate(args) -> int:
 
 
 def cmd_train(args) -> int:
-    from pipeline.nlp import DEFAULT_NER_MODEL
-    from pipeline.training.ner import train_ner
-
     if not args.data.exists():
         raise UsageError(f"no training data folder at {args.data}")
-    result = train_ner(args.data, args.output or DEFAULT_NER_MODEL, seed=args.seed)
+    if args.model == "stanza":
+        result = _train_stanza(args)
+    else:
+        from pipeline.nlp import DEFAULT_NER_MODEL
+        from pipeline.training.ner import train_ner
+
+        result = train_ner(args.data, args.output or DEFAULT_NER_MODEL, seed=args.seed)
     print(json.dumps(result, indent=1))
     return 0
+
+
+def _train_stanza(args) -> dict:
+    from pipeline.stanza_backend import import_stanza
+    from pipeline.training.stanza import train_stanza
+
+    if args.steps is not None and args.steps < 1:
+        raise UsageError("--steps must be at least 1")
+    try:
+        import_stanza()
+        return train_stanza(args.data, args.output, steps=args.steps, depparse=args.depparse)
+    except (ImportError, FileNotFoundError) as error:
+        raise UsageError(str(error)) from None
 
 
 def main(argv: list[str] | None = None) -> int:

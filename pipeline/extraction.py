@@ -48,9 +48,9 @@ def internal_error(error: Exception) -> ArticleError:
     return ArticleError(f"internal error in the pipeline: {type(error).__name__}: {error}")
 
 
-def build_pipeline(ner_model: str | Path | None = DEFAULT_NER_MODEL) -> Language:
-    """berita's full spaCy pipeline: build_nlp() followed by the four extractors."""
-    nlp = build_nlp(ner_model)
+def build_pipeline(ner_model: str | Path | None = DEFAULT_NER_MODEL, stanza_dir: str | Path | None = None) -> Language:
+    """berita's full spaCy pipeline: build_nlp() (see there for the arguments) followed by the four extractors."""
+    nlp = build_nlp(ner_model, stanza_dir)
     for name in EXTRACTORS:
         nlp.add_pipe(name)
     return nlp
@@ -73,6 +73,8 @@ def build_record(article: Article, cleaned: CleanText, doc: Doc, nlp: Language) 
     """Assemble the output record of one processed article."""
     published = article.published or infer_published(doc)
     models = {"spacy": spacy.__version__, "ner": nlp.meta.get("ner_model", "rules only")}
+    if "stanza_model" in nlp.meta:
+        models["stanza"] = nlp.meta["stanza_model"]
     return Record.model_validate(
         {
             "id": article.id,
@@ -99,10 +101,12 @@ class Extractor:
 
     ner_model: folder of the trained NER (default models/ner-id; None for rules only).
     batch_size: articles per spaCy batch.
+    stanza_dir: folder of the optional stanza models (default None: without stanza).
     """
 
-    def __init__(self, ner_model: str | Path | None = DEFAULT_NER_MODEL, batch_size: int = DEFAULT_BATCH_SIZE):
-        self.nlp = build_pipeline(ner_model)
+    def __init__(self, ner_model: str | Path | None = DEFAULT_NER_MODEL, batch_size: int = DEFAULT_BATCH_SIZE,
+                 stanza_dir: str | Path | None = None):
+        self.nlp = build_pipeline(ner_model, stanza_dir)
         self.batch_size = batch_size
 
     def _prepare(self, article: Article) -> tuple[CleanText, Doc]:

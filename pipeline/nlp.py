@@ -5,7 +5,8 @@
   token, and "(19/8)" splits into "(", "19/8", ")";
 - `berita_sentences`: sentences never cross a paragraph (a whitespace token holding a newline)
   and never end after an abbreviation;
-- the statistical NER shipped in models/ (when present).
+- the statistical NER shipped in models/ (when present);
+- optionally `berita_stanza` (pipeline/stanza_backend.py): POS, lemmas and dependencies from stanza.
 """
 
 from __future__ import annotations
@@ -90,15 +91,23 @@ def berita_sentences(doc: Doc) -> Doc:
     return doc.from_array([SENT_START], starts.reshape(-1, 1)) if len(doc) else doc
 
 
-def build_nlp(ner_model: str | Path | None = DEFAULT_NER_MODEL) -> Language:
-    """The base berita Language: tokenizer rules, sentences and the statistical NER.
+def build_nlp(ner_model: str | Path | None = DEFAULT_NER_MODEL, stanza_dir: str | Path | None = None) -> Language:
+    """The base berita Language: tokenizer rules, sentences, stanza (optional) and the statistical NER.
 
     ner_model: folder of a trained spaCy NER pipeline (default: models/ner-id); None or a
         missing folder gives a Language without statistical NER (rule-based entities only).
+    stanza_dir: folder of stanza models built by `berita train stanza`; when given, berita_stanza
+        runs after the sentences (raises StanzaModelError when the folder or a model is missing,
+        ImportError without stanza).
     Returns a spaCy Language; `pipeline.extraction.build_pipeline` adds the extractors after it.
     """
     nlp = spacy.blank("id", config={"nlp": {"tokenizer": {"@tokenizers": "berita.Tokenizer.v1"}}})
     nlp.add_pipe("berita_sentences")
+    if stanza_dir is not None:
+        import pipeline.stanza_backend  # noqa: F401  (registers berita_stanza; stanza itself loads lazily)
+
+        tagger = nlp.add_pipe("berita_stanza", config={"model_dir": str(stanza_dir)})
+        nlp.meta["stanza_model"] = tagger.description
     if ner_model is not None and Path(ner_model).exists():
         trained = spacy.load(ner_model)
         for name in trained.pipe_names:
