@@ -25,7 +25,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.doc import add_warning, doc_text
+from pipeline.doc import add_warning
 from pipeline.numbers import parse_number
 from pipeline.resources import read_table
 
@@ -377,7 +377,7 @@ class DateRecognizer:
         self.check_weekdays = check_weekdays
 
     def __call__(self, doc: Doc) -> Doc:
-        self.set_annotations(doc, find_dates(doc_text(doc), doc._.published))
+        self.set_annotations(doc, find_dates(doc.text, doc._.published))
         return doc
 
     def set_annotations(self, doc: Doc, mentions: list[DateMention]) -> None:

@@ -21,17 +21,6 @@ for _name in EXTENSIONS:
         Doc.set_extension(_name, default=None)
 
 
-TEXT_KEY = "berita_text"
-
-
-def doc_text(doc: Doc) -> str:
-    """The text of a Doc, joined once: Doc.text re-joins every token on each access, which cost
-    the facts component a millisecond per fact on a long article."""
-    if TEXT_KEY not in doc.user_data:
-        doc.user_data[TEXT_KEY] = doc.text
-    return doc.user_data[TEXT_KEY]
-
-
 def add_warning(doc: Doc, code: str, message: str, **details) -> None:
     """Append one warning ({code, message, ...details}) to doc._.warnings."""
     if doc._.warnings is None:

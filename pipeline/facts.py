@@ -25,7 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.dates import vocabulary
-from pipeline.doc import add_warning, doc_text
+from pipeline.doc import add_warning
 from pipeline.numbers import Quantity, find_quantities
 from pipeline.resources import read_table
 
@@ -305,8 +305,10 @@ def find_facts(doc: Doc, max_unit_words: int = 3) -> list[Fact]:
         are read when set. max_unit_words: longest counted noun phrase.
     Returns Fact objects in text order.
     """
+    # Doc.text joins every token again on each access: read it once.
+    text = doc.text
     date_spans = [(d.start, d.end) for d in doc._.dates or []]
-    facts = unify_units(FactFinder(max_unit_words).find(doc_text(doc), date_spans))
+    facts = unify_units(FactFinder(max_unit_words).find(text, date_spans))
     quotes = [q for q in doc._.quotes or [] if q.start is not None and q.end is not None]
     # Sentence bounds once per Doc (Span.sent walks the tokens again for every fact).
     sentences = [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else []
@@ -315,7 +317,7 @@ def find_facts(doc: Doc, max_unit_words: int = 3) -> list[Fact]:
         if sentences:
             start, end = sentences[bisect_right(starts, fact.start) - 1]
             # A sentence ends with the paragraph break token after it: keep the words only.
-            fact.sentence = doc_text(doc)[start:end].rstrip()
+            fact.sentence = text[start:end].rstrip()
             fact.sentence_end = start + len(fact.sentence)
         else:
             fact.sentence, fact.sentence_end = fact.text, fact.end
@@ -454,5 +456,5 @@ class FactRecognizer:
         """Store the facts on doc._.facts and add the warnings of check_totals."""
         doc._.facts = list(facts)
         if self.check_totals:
-            for code, message, details in check_totals(doc_text(doc), facts):
+            for code, message, details in check_totals(doc.text, facts):
                 add_warning(doc, code, message, **details)
