@@ -23,6 +23,18 @@ from pipeline.nlp import DEFAULT_NER_MODEL
 from pipeline.record import Record
 
 
+class PipelineLoadError(RuntimeError):
+    """The pipeline (NER model, stanza models) could not be loaded: the whole run stops."""
+
+
+def load_extractor(ner_model, batch_size: int, stanza_dir) -> Extractor:
+    """The Extractor of a run, with any failure to load its models as a PipelineLoadError."""
+    try:
+        return Extractor(ner_model=ner_model, batch_size=batch_size, stanza_dir=stanza_dir)
+    except Exception as error:  # a corrupt model file raises whatever its loader raises
+        raise PipelineLoadError(f"cannot load the pipeline: {type(error).__name__}: {error}") from error
+
+
 @dataclass
 class BatchSummary:
     """What a run did: records written, articles skipped as already written, articles failed."""
@@ -49,9 +61,11 @@ def run_extract(
         rewritten); ner_model: trained NER folder or None; progress: show a tqdm bar on stderr;
     workers: processes that extract (each loads its own pipeline); records keep the input order;
     stanza_dir: folder of the optional stanza models, or None.
-    Returns a BatchSummary. Raises FileNotFoundError for a missing input path.
+    Returns a BatchSummary. Raises FileNotFoundError for a missing input path, PipelineLoadError
+    when the models cannot be loaded (in one process before `out` is opened).
     """
     inputs = list(inputs)
+    extractor = load_extractor(ner_model, batch_size, stanza_dir) if workers == 1 else None
     done = written_ids(out) if resume else set()
     seen: set[str] = set()
     summary = BatchSummary()
@@ -75,10 +89,10 @@ def run_extract(
                     seen.add(item.id)
                     yield item
 
-        if workers > 1:
+        if extractor is None:
             results = parallel_pipe(articles(), workers, ner_model, batch_size, stanza_dir)
         else:
-            results = Extractor(ner_model=ner_model, batch_size=batch_size, stanza_dir=stanza_dir).pipe(articles())
+            results = extractor.pipe(articles())
         bar = tqdm(results, unit=" articles", disable=not progress, file=sys.stderr)
         for article, result in bar:
             if isinstance(result, ArticleError):
@@ -89,15 +103,22 @@ def run_extract(
     return summary
 
 
-_worker_extractor: Extractor | None = None
+_worker_extractor: Extractor | PipelineLoadError | None = None
 
 
 def _start_worker(ner_model, batch_size: int, stanza_dir) -> None:
     global _worker_extractor
-    _worker_extractor = Extractor(ner_model=ner_model, batch_size=batch_size, stanza_dir=stanza_dir)
+    try:
+        _worker_extractor = load_extractor(ner_model, batch_size, stanza_dir)
+    except PipelineLoadError as error:
+        # Kept for the first chunk to raise in the parent: a Pool starts a worker whose
+        # initializer fails again and again, and the run would never end.
+        _worker_extractor = error
 
 
 def _extract_chunk(articles: list[Article]) -> list[tuple[Article, Record | ArticleError]]:
+    if isinstance(_worker_extractor, PipelineLoadError):
+        raise _worker_extractor
     return list(_worker_extractor.pipe(articles))
 
 

@@ -113,15 +113,15 @@ def build_parser() -> argparse.ArgumentParser:
         description="Train stanza's POS tagger and lemmatizer (and with --depparse a parser) on UD Indonesian "
         "CSUI, offline, and score them on GSD dev. Needs the stanza extra: pip install -e '.[stanza]'.")
     train_stanza.add_argument("--data", type=Path, default=DEFAULT_DATA, help="shared data folder (default ../shared/data)")
-    train_stanza.add_argument("--output", type=Path, default=Path("models/stanza-id"),
-                              help="model folder (default models/stanza-id)")
+    train_stanza.add_argument("--output", type=Path, default=None,
+                              help="model folder (default models/stanza-id, next to models/ner-id)")
     train_stanza.add_argument("--steps", type=int, default=None, help="tagger (and parser) training steps (default 600)")
     train_stanza.add_argument("--depparse", action="store_true", help="also train a dependency parser")
     return parser
 
 
 def cmd_extract(args) -> int:
-    from pipeline.batch import run_extract
+    from pipeline.batch import PipelineLoadError, run_extract
 
     if args.out.exists() and args.out.stat().st_size and not (args.resume or args.overwrite):
         raise UsageError(f"{args.out} exists; use --resume to continue it or --overwrite to replace it")
@@ -137,6 +137,8 @@ def cmd_extract(args) -> int:
         raise UsageError(str(error)) from None
     except ValueError as error:  # an output that is not ours: refuse to resume into it
         raise UsageError(str(error)) from None
+    except PipelineLoadError as error:
+        raise UsageError(str(error)) from None
     if not args.quiet:
         print(f"berita: {summary.written} written, {summary.skipped} already done, {summary.failed} failed"
               f" -> {args.out}", file=sys.stderr)
@@ -144,8 +146,8 @@ def cmd_extract(args) -> int:
 
 
 def _stanza_dir(args) -> Path | None:
-    """--stanza, checked before the pipeline loads: a worker process that fails to start would be
-    started again and again by the pool."""
+    """--stanza, checked before anything loads, so that a missing model or stanza itself is named
+    with how to get it."""
     if args.stanza is None:
         return None
     from pipeline.stanza_backend import import_stanza, model_paths
@@ -208,14 +210,14 @@ def cmd_train(args) -> int:
 
 
 def _train_stanza(args) -> dict:
-    from pipeline.stanza_backend import import_stanza
+    from pipeline.stanza_backend import DEFAULT_STANZA_MODEL, import_stanza
     from pipeline.training.stanza import train_stanza
 
     if args.steps is not None and args.steps < 1:
         raise UsageError("--steps must be at least 1")
     try:
         import_stanza()
-        return train_stanza(args.data, args.output, steps=args.steps, depparse=args.depparse)
+        return train_stanza(args.data, args.output or DEFAULT_STANZA_MODEL, steps=args.steps, depparse=args.depparse)
     except (ImportError, FileNotFoundError) as error:
         raise UsageError(str(error)) from None
 

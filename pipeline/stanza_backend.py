@@ -115,7 +115,6 @@ class StanzaTagger:
 
     def __init__(self, nlp: Language, name: str, *, model_dir: str, threads: int = 1):
         self.name = name
-        self.model_dir = model_dir
         self.stanza = load_stanza(model_dir, threads)
         self.parses = "depparse" in self.stanza.processors
         processors = "+".join(processor for processor in self.stanza.processors if processor != "tokenize")
@@ -164,6 +163,8 @@ def dependency_array(doc: Doc, sentences: list[tuple[Span, list[int]]], analysed
                 roots[sentence.start] = i
     for sentence in doc.sents:
         root = roots.get(sentence.start, sentence.start)
+        if sentence.start not in roots:
+            labels[root] = doc.vocab.strings.add(ROOT_DEP)
         for token in sentence:
             if token.is_space or sentence.start not in roots:
                 heads[token.i] = root

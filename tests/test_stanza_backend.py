@@ -6,6 +6,8 @@ learn little beyond punctuation, so the tests check the plumbing, not accuracy.
 """
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -70,6 +72,10 @@ def test_component_sets_pos_and_lemmas_on_berita_tokens(tagger_dir):
     doc = nlp(TEXT)
     assert [t.text for t in doc] == [t.text for t in build_nlp(None)(TEXT)]  # stanza does not retokenize
     assert all(token.pos_ in UPOS and token.lemma_ for token in words(doc))
+    # Each token carries what stanza says of that word (no shift between words and tokens).
+    direct = load_stanza(tagger_dir)([[t.text for t in words(s)] for s in doc.sents])
+    said = [(word.upos, word.lemma) for sentence in direct.sentences for word in sentence.words]
+    assert [(token.pos_, token.lemma_) for token in words(doc)] == said
     punctuation = [token for token in doc if token.text in {",", "."}]
     assert len(punctuation) == 5 and all(token.pos_ == "PUNCT" for token in punctuation)
     assert [token.pos_ for token in doc if token.is_space] == ["SPACE"]  # the paragraph break
@@ -110,3 +116,19 @@ def test_whole_pipeline_with_stanza_gives_the_same_record(tagger_dir, record_val
     assert record["pipeline"]["models"]["stanza"] == f"{tagger_dir.name} (pos+lemma)"
     del record["pipeline"]["models"]["stanza"]
     assert record == plain and record["quotes"] and record["entities"]
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_extract_stops_on_a_model_that_does_not_load(tmp_path, tagger_dir, workers):
+    broken = tmp_path / "broken"
+    shutil.copytree(tagger_dir, broken)
+    (broken / POS_MODEL).write_bytes(b"")
+    out = tmp_path / "out.jsonl"
+    # In a subprocess with a timeout: a worker that cannot load must end the run, not hang it.
+    done = subprocess.run(
+        [sys.executable, "-c", "from pipeline.cli import main; raise SystemExit(main())", "extract",
+         str(DATA / "seed_radarsemarang.txt"), "--out", str(out), "--stanza", str(broken), "--workers", workers],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert done.returncode == 2
+    assert "cannot load the pipeline" in done.stderr and "Traceback" not in done.stderr

@@ -144,18 +144,24 @@ def train_models(train: Path, test: Path, output_dir: Path, settings: StanzaSett
     with tempfile.TemporaryDirectory(prefix="berita-stanza-") as scratch:
         work = Path(scratch)
         sizes = write_treebank(work / "ud", train, test, settings.dev_every)
-        output_dir.mkdir(parents=True, exist_ok=True)
-        for name in MODEL_FILES.values():  # a parser left from an earlier run would be loaded too
-            (output_dir / name).unlink(missing_ok=True)
+        models = work / "models"
+        models.mkdir()
         for processor in processors:
             print(f"berita: training the stanza {processor} model", file=sys.stderr)
             started = time.perf_counter()
             model = train_processor(processor, work, settings)
             seconds[processor] = round(time.perf_counter() - started, 1)
-            shutil.copyfile(model, output_dir / model.name)
-        tagger = load_stanza(output_dir, settings.threads)
+            shutil.copyfile(model, models / model.name)
+        tagger = load_stanza(models, settings.threads)
         ud = work / "ud" / TREEBANK
         scores = {split: score_tagger(tagger, ud / f"{SHORT_NAME}-ud-{split}.conllu") for split in ("dev", "test")}
+        # The models in output_dir are replaced only now that the new ones trained and loaded; a
+        # parser left from an earlier run would be loaded with them, so it goes too.
+        output_dir.mkdir(parents=True, exist_ok=True)
+        for name in MODEL_FILES.values():
+            (output_dir / name).unlink(missing_ok=True)
+        for model in models.iterdir():
+            shutil.copyfile(model, output_dir / model.name)
     return {"sentences": sizes, "settings": asdict(settings), "seconds": seconds, "scores": scores,
             "output": str(output_dir), "sources": SOURCES}
 
