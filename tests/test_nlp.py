@@ -1,8 +1,10 @@
 """Tokenizer rules and sentence boundaries of the berita Language."""
 
+import re
+
 import pytest
 
-from pipeline.nlp import build_nlp
+from pipeline.nlp import build_nlp, word_trie
 
 
 @pytest.fixture(scope="module")
@@ -24,10 +26,20 @@ def nlp():
         ("146,8% dan 20-30 persen", ["146,8", "%", "dan", "20", "-", "30", "persen"]),
         ("Pasal 2 ayat (1) jo", ["Pasal", "2", "ayat", "(", "1", ")", "jo"]),
         ("“Kami siap,” katanya.", ["“", "Kami", "siap", ",", "”", "katanya", "."]),
+        # spaCy's Indonesian hyphenated exceptions stay whole, also inside brackets and in capitals
+        ("(anak-anak), Anak-Anak dan KUPU-KUPU.", ["(", "anak-anak", ")", ",", "Anak-Anak", "dan", "KUPU-KUPU", "."]),
+        ("Paragraf satu.\n\nParagraf dua.\nBaris", ["Paragraf", "satu", ".", "\n\n", "Paragraf", "dua", ".", "\n", "Baris"]),
     ],
 )
 def test_tokens(nlp, text, tokens):
     assert [t.text for t in nlp(text)] == tokens
+
+
+def test_word_trie_matches_exactly_its_words():
+    words = ["anak-anak", "anak-anaknya", "abc", "abd", "ab"]
+    pattern = re.compile(rf"(?:{word_trie(words)})\Z")
+    assert all(pattern.match(word) for word in words)
+    assert not any(pattern.match(other) for other in ["anak-ana", "anak-anakku", "a", "abcd", "abx", "Abc", ""])
 
 
 def sentences(nlp, text):
