@@ -27,7 +27,7 @@ from spacy.tokens import Doc
 
 from pipeline.doc import add_warning
 from pipeline.numbers import parse_number
-from pipeline.resources import read_table
+from pipeline.resources import alternation, read_table
 
 
 @dataclass
@@ -53,10 +53,6 @@ class Resolved:
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "pertama": 1, "kedua": 2, "ketiga": 3, "keempat": 4}
 PARTS = {"awal": "start", "akhir": "end", "pertengahan": "middle", "medio": "middle"}
 DASH = r"\s*(?:[-–—]|s\.?d\.?|s/d|sampai(?:\s+dengan)?|hingga)\s*"
-
-
-def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
 @dataclass(frozen=True)
@@ -264,11 +260,11 @@ def _weekday(match: re.Match, published: date | None, text: str) -> Resolved | N
 def rules() -> tuple[Rule, ...]:
     """The date rules, compiled from the vocabulary."""
     vocab = vocabulary()
-    month = rf"(?:{_alternation(vocab.months)})\.?"
-    weekday = rf"(?:{_alternation(vocab.weekdays)})"
-    relative = _alternation(vocab.relative).replace(r"\ ", r"\s+")
-    steps = _alternation(vocab.steps)
-    directions = _alternation(vocab.directions).replace(r"\ ", r"\s+")
+    month = rf"(?:{alternation(vocab.months)})\.?"
+    weekday = rf"(?:{alternation(vocab.weekdays)})"
+    relative = alternation(vocab.relative).replace(r"\ ", r"\s+")
+    steps = alternation(vocab.steps)
+    directions = alternation(vocab.directions).replace(r"\ ", r"\s+")
     number_words = r"(?:\d{1,3}|se|(?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas)(?:\s+(?:belas|puluh))?)"
     with_weekday = rf"(?:(?P<wd>{weekday})\s*,?\s*(?:tanggal\s+)?)?"
     year = r"(?:19|20)\d{2}"

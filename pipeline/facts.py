@@ -27,7 +27,7 @@ from spacy.tokens import Doc
 from pipeline.dates import vocabulary
 from pipeline.doc import add_warning
 from pipeline.numbers import Quantity, find_quantities
-from pipeline.resources import read_table
+from pipeline.resources import alternation, read_table
 
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*|\d+|[^\w\s]")
 TIME = re.compile(r"\d{1,2}[.:]\d{2}")
@@ -329,12 +329,18 @@ LIST_END = re.compile(r"[.!?](?=\s|$)|\n|[“”\"]")
 ITEM_SEPARATOR = re.compile(r"\s*(?:[,;](?!\d)|\.(?=\s)|\bdan\b|\bserta\b)\s*")
 
 
+@lru_cache(maxsize=1)
+def _introducer() -> re.Pattern:
+    """A list opener (list_introducers.tsv) with the colon and spaces after it."""
+    return re.compile(rf"(?i)\b({alternation(fact_words().introducers)})\b\s*:?\s*")
+
+
 def _list_after(text: str, total: Fact) -> tuple[bool, int, int] | None:
     """The list opened after a fact: in the rest of its sentence ("tiga terdakwa yakni A, B dan C")
     or at the start of the next ("... kawasan industri. Yakni A, B."), continued by sentences that
     start with a continuation word ("Lalu D dan E."). Returns (complete, start, end) or None."""
     words = fact_words()
-    introducer = re.compile(rf"(?i)\b({'|'.join(re.escape(w) for w in sorted(words.introducers, key=len, reverse=True))})\b\s*:?\s*")
+    introducer = _introducer()
     match = introducer.search(text, total.end, total.sentence_end)
     if match is None:
         match = introducer.match(text, total.sentence_end + len(text[total.sentence_end :]) - len(text[total.sentence_end :].lstrip(" ")))

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-from pipeline.resources import read_table
+from pipeline.resources import alternation, read_table
 
 
 @dataclass(frozen=True)
@@ -65,10 +65,6 @@ class Lexicon:
     pattern: re.Pattern
 
 
-def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-
-
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """The number vocabulary of pipeline/data and the quantity pattern built from it."""
@@ -82,21 +78,21 @@ def lexicon() -> Lexicon:
     money_scales = [w for w, (_, role) in words.items() if role == "money_scale"]
     # Atomic groups: a numeral never gives back digits, so "3.178x" is no match rather than "3".
     digits = r"(?>\d+(?:[.,]\d+)*)"
-    in_words = rf"(?>(?i:\b(?:{_alternation(first_words)})(?:\s+(?:{_alternation(later_words)}))*\b))"
+    in_words = rf"(?>(?i:\b(?:{alternation(first_words)})(?:\s+(?:{alternation(later_words)}))*\b))"
     numeral = rf"(?:{digits}|{in_words})"
-    prefix = rf"(?:{_alternation(prefixes)})"
+    prefix = rf"(?:{alternation(prefixes)})"
     # M and T are scales only after a currency ("Rp 4,5 M"); elsewhere M is a metre or a name.
-    scale = rf"(?:(?i:{_alternation(scales)})|(?(cur)(?:{_alternation(money_scales)})|(?!)))\b"
+    scale = rf"(?:(?i:{alternation(scales)})|(?(cur)(?:{alternation(money_scales)})|(?!)))\b"
     pattern = re.compile(
         rf"(?<![\w./,-])"
-        rf"(?:(?P<qual>(?i:{_alternation(qualifiers)}))\s+)?"
+        rf"(?:(?P<qual>(?i:{alternation(qualifiers)}))\s+)?"
         rf"(?P<body>"
         rf"(?:(?P<cur>{prefix})\s?)?"
         rf"(?P<num>{numeral})(?:\s?(?P<scale>{scale}))?"
         rf"(?P<approx>-an\b)?"
         rf"(?:\s?(?:[-–—]|s\.?d\.?|s/d)\s?(?:{prefix}\s?)?(?P<num2>{numeral})(?:\s?(?P<scale2>{scale}))?)?"
         rf"(?:\s?(?P<pct>%|(?i:persen\b)))?"
-        rf"(?(cur)|(?:\s(?P<cursuf>(?i:{_alternation(suffixes)}))\b)?)"
+        rf"(?(cur)|(?:\s(?P<cursuf>(?i:{alternation(suffixes)}))\b)?)"
         rf")(?![\w/]|-\w)"
     )
     currencies = {s.lower(): code for s, code in {**prefixes, **suffixes}.items()}

@@ -5,6 +5,7 @@ Files are UTF-8; blank lines and lines starting with '#' are comments.
 
 from __future__ import annotations
 
+import re
 from importlib import resources
 
 
@@ -29,3 +30,9 @@ def data_sections(name: str) -> dict[str, list[str]]:
         elif current is not None:
             current.append(line)
     return sections
+
+
+def alternation(words) -> str:
+    """A regex alternation of literal words, longest first so that a longer word wins over its
+    prefix ("kemarin sore" before "kemarin")."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
