@@ -360,7 +360,7 @@ def weekday_conflict(mention: DateMention) -> bool:
     return date.fromisoformat(mention.value).isoweekday() != mention.weekday
 
 
-@Language.factory("berita_dates", default_config={"check_weekdays": True})
+@Language.factory("berita_dates", default_config={"check_weekdays": True}, assigns=["doc._.dates"])
 class DateRecognizer:
     """spaCy component: writes doc._.dates (list[DateMention]) resolved against doc._.published,
     and warns ("weekday_mismatch") when a weekday contradicts its date; the written date is kept.

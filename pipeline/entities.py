@@ -21,6 +21,7 @@ from spacy.lookups import load_lookups
 from spacy.tokens import Doc, Span, Token
 
 import pipeline.doc  # noqa: F401  (registers the Doc extensions)
+from pipeline.names import is_capitalised, is_short_name_of
 from pipeline.resources import data_lines, data_sections, read_table
 
 CONNECTORS = frozenset({"dan", "&"})
@@ -150,10 +151,6 @@ def opens_sentence(token: Token) -> bool:
     while i > 0 and not token.doc[i].is_sent_start and token.doc[i - 1].is_punct:
         i -= 1
     return token.doc[i].is_sent_start
-
-
-def is_capitalised(token: Token) -> bool:
-    return token.text[:1].isupper() or (token.text[:1].isdigit() and token.text.isupper())
 
 
 def _text(doc: Doc, start: int, end: int) -> str:
@@ -588,8 +585,7 @@ class EntityRecognizer:
             return group[0].type == "PERSON" and all(" " not in c.name for c in group) and len(group[0].name) >= 3
 
         def contains_name(group, other):
-            word = group[0].name
-            return any(w != word and (w.startswith(word) or w.endswith(word.lower())) for c in other for w in c.name.split())
+            return any(is_short_name_of(group[0].name, c.name) for c in other)
 
         return self._absorb(self._absorb(groups, bare_acronym, extends_acronym), short_name, contains_name)
 
@@ -640,7 +636,12 @@ class EntityRecognizer:
         return doc
 
 
-@Language.factory("berita_entities", default_config={"use_model": True})
+@Language.factory(
+    "berita_entities",
+    default_config={"use_model": True},
+    requires=["token.is_sent_start"],
+    assigns=["doc.ents", "doc._.entities"],
+)
 def make_entity_recognizer(nlp: Language, name: str, use_model: bool) -> EntityRecognizer:
     """Factory of the entities component; use_model=False ignores the statistical NER's spans."""
     return EntityRecognizer(nlp, name, use_model=use_model)

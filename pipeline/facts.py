@@ -441,7 +441,14 @@ def named_items(items: list[str]) -> int | None:
     return None if any(named[count:]) else count
 
 
-@Language.factory("berita_facts", default_config={"max_unit_words": 3, "check_totals": True})
+# Requires the dates ("tiga hari" of a date range is not a fact) and the quotes (the quote a fact
+# is said in).
+@Language.factory(
+    "berita_facts",
+    default_config={"max_unit_words": 3, "check_totals": True},
+    requires=["token.is_sent_start", "doc._.dates", "doc._.quotes"],
+    assigns=["doc._.facts"],
+)
 class FactRecognizer:
     """spaCy component: writes doc._.facts (list[Fact]) and warns about totals that disagree.
 

@@ -101,7 +101,7 @@ def is_paragraph_break(token) -> bool:
     return token.is_space and "\n" in token.text
 
 
-@Language.component("berita_sentences")
+@Language.component("berita_sentences", assigns=["token.is_sent_start"])
 def berita_sentences(doc: Doc) -> Doc:
     """Sentence starts: after a paragraph break, and after . ! ? (with closing quotes or brackets)
     when the next word does not start in lower case. Abbreviations are single tokens ("Jl."), so a

@@ -1,4 +1,4 @@
-"""Quotes component: direct and indirect quotes with their cue and speaker ("who said what").
+"""Quotes component: direct and indirect quotes with their cue ("who said what").
 
 Direct quotes are the text between quote marks (“...”, "...", and the broken forms of news pages:
 ” used as opening mark, a missing closing mark at the end of a paragraph, a quote reopened on each
@@ -6,34 +6,32 @@ paragraph of one statement). Marks are paired inside a paragraph only, so an odd
 costs at most one paragraph. Indirect quotes are reported clauses around a cue: "X mengatakan
 (bahwa) ...", "Menurut X, ...", "Menurutnya, ...", "..., kata X.", "Dijelaskan X, ...".
 
-Speakers come from the entities of doc._.entities / doc.ents (canonical name and id), from
-pronouns and clitics (dia, ia, beliau, katanya) resolved to the most recent salient speaker, and,
-when no entity covers the speaker phrase, from a capitalised-name pattern after titles. When none
-applies the speaker is None: a missing name is better than a wrong one.
-
-Vocabularies (cue words, pronouns, ...) are in data/quote_cues.txt. Writes doc._.quotes.
+This module finds the quotes and where their speaker is named; pipeline/speakers.py says who that
+is. Vocabularies (cue words, pronouns, ...) are in data/quote_cues.txt. Writes doc._.quotes.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 import pipeline.doc  # noqa: F401  (registers the Doc extensions)
-from pipeline.resources import data_sections
-
-QUOTE_MARKS = frozenset({"“", "”", '"', "„", "«", "»"})
-OPENING_ONLY = frozenset({"“", "„", "«"})
-SENTENCE_END = frozenset({".", "!", "?"})
-CLAUSE_PUNCT = frozenset({",", ":"})
-# Punctuation that may end the content just before a closing mark ("...,” kata X").
-INNER_END = frozenset({",", ".", "!", "?", "…", "-", "—"})
-CLITIC = "nya"
-PERSON = "PERSON"
-ORGANISATIONS = frozenset({"AGENCY", "ORG"})
+from pipeline.quote_view import (
+    CLAUSE_PUNCT,
+    CLITIC,
+    INNER_END,
+    OPENING_ONLY,
+    ORGANISATIONS,
+    PERSON,
+    QUOTE_MARKS,
+    SENTENCE_END,
+    DocView,
+    vocabulary,
+    vocabulary_lines,
+)
+from pipeline.speakers import Speaker, SpeakerResolver
 
 
 @dataclass
@@ -62,18 +60,6 @@ class Quote:
 
 
 @dataclass
-class Speaker:
-    """A resolved speaker: name, entity id (None for a name found by the fallback pattern), the
-    token span of the mention that named it (None for a pronoun or clitic), and its type."""
-
-    name: str
-    id: str | None
-    start: int | None
-    end: int | None
-    type: str = PERSON
-
-
-@dataclass
 class Candidate:
     """A quote found before speakers are resolved (token offsets; end exclusive).
 
@@ -96,77 +82,17 @@ class Candidate:
         return self.cue[0] if self.cue else self.start
 
 
-@lru_cache(maxsize=1)
-def vocabulary_lines() -> dict[str, tuple[str, ...]]:
-    """The sections of data/quote_cues.txt as {section: lines}, in lower case."""
-    return {
-        name: tuple(" ".join(line.split()).lower() for line in lines)
-        for name, lines in data_sections("quote_cues.txt").items()
-    }
-
-
-@lru_cache(maxsize=1)
-def vocabulary() -> dict[str, frozenset[str]]:
-    """The sections of data/quote_cues.txt as {section: words}."""
-    return {name: frozenset(w for line in lines for w in line.split()) for name, lines in vocabulary_lines().items()}
-
-
-class DocView:
-    """Per-document tables the finders share: paragraphs, sentences, entity of each token."""
-
-    def __init__(self, doc: Doc):
-        self.doc = doc
-        n = len(doc)
-        self.paragraph = [0] * n
-        self.sentence = [0] * n
-        self.breaks = [token.is_space and "\n" in token.text for token in doc]
-        has_sents = doc.has_annotation("SENT_START")
-        paragraph = sentence = 0
-        previous = None
-        for i, token in enumerate(doc):
-            if previous is not None and self.breaks[i - 1]:
-                paragraph += 1
-                sentence += 1
-            elif i and (token.is_sent_start if has_sents else previous.text in SENTENCE_END):
-                sentence += 1
-            self.paragraph[i] = paragraph
-            self.sentence[i] = sentence
-            previous = token
-        # (start, end) of each sentence without trailing whitespace, computed once: the finders
-        # ask for the sentence of a token tens of times per token.
-        self.bounds: list[tuple[int, int]] = []
-        for i in range(n):
-            if i == 0 or self.sentence[i] != self.sentence[i - 1]:
-                self.bounds.append((i, i))
-            start, end = self.bounds[-1]
-            self.bounds[-1] = (start, i + 1 if not doc[i].is_space else end)
-        self.entities = {e.id: e for e in (doc._.entities or [])}
-        self.mention_at: list[tuple[int, int, str, str | None] | None] = [None] * n
-        for span in doc.ents:
-            mention = (span.start, span.end, span.label_, span.kb_id_ or None)
-            for i in range(span.start, span.end):
-                self.mention_at[i] = mention
-
-    def sentence_bounds(self, i: int) -> tuple[int, int]:
-        """Token range (start, end) of the sentence of token i, without surrounding whitespace."""
-        return self.bounds[self.sentence[i]]
-
-    def is_break(self, i: int) -> bool:
-        """True when token i is a paragraph break."""
-        return self.breaks[i]
-
 
 class QuoteFinder:
-    """The `berita_quotes` component: `find_quotes(doc)` then `set_annotations(doc, candidates)`.
+    """The `berita_quotes` component: `find_quotes(doc)` (quotes, then their speakers by
+    speakers.SpeakerResolver) and `set_annotations(doc, candidates)`.
 
     min_indirect_tokens: shortest reported clause kept as an indirect quote.
     min_uncued_tokens: shortest direct quote kept when no cue attributes it (shorter ones are
         usually scare quotes around a term).
-    inherit_paragraphs: how many paragraphs back a quote without cue may take its speaker from
-        the previous quote.
+    inherit_paragraphs, min_short_name: options of speakers.SpeakerResolver.
     speaker_window: most tokens searched for a speaker after a cue.
     max_preamble: most tokens of a phrase such as "kepada wartawan," skipped after a cue verb.
-    min_short_name: shortest one-word name taken as short for a longer name of the article.
     """
 
     def __init__(
@@ -183,10 +109,9 @@ class QuoteFinder:
         self.name = name
         self.min_indirect_tokens = min_indirect_tokens
         self.min_uncued_tokens = min_uncued_tokens
-        self.inherit_paragraphs = inherit_paragraphs
         self.speaker_window = speaker_window
         self.max_preamble = max_preamble
-        self.min_short_name = min_short_name
+        self.speakers = SpeakerResolver(inherit_paragraphs=inherit_paragraphs, min_short_name=min_short_name)
         v = vocabulary()
         self.v = v
         self.inverted = v["inverted"]
@@ -218,7 +143,7 @@ class QuoteFinder:
                 for i in range(*q.cue):
                     used[i] = True
         quotes = direct + self.find_indirect(view, used)
-        self.resolve_speakers(view, quotes)
+        self.speakers.resolve(view, quotes)
         return sorted(quotes, key=lambda q: q.start)
 
     def _marks(self, view: DocView) -> list[list[int]]:
@@ -463,7 +388,7 @@ class QuoteFinder:
             named = False  # "Kita berharap ...": speech inside a quote, not a new speaker
         elif token.text.islower() and token.lower_ not in self.pronouns:
             # "jaksa menilai": a title in lower case names the one person with that role.
-            named = self._speaker_by_role(view, i, i + 1) is not None
+            named = self.speakers.by_role(view, i, i + 1) is not None
         else:
             named = token.lower_ in self.pronouns or (token.text[:1].isupper() and token.is_alpha)
         return i + 1 if named else None
@@ -590,202 +515,6 @@ class QuoteFinder:
             else:
                 return end
 
-    # --- speakers --------------------------------------------------------------------------
-    def resolve_speakers(self, view: DocView, quotes: list[Candidate]) -> None:
-        """Set each Candidate's speaker, in the order the attributions are made, so that a
-        pronoun or a quote without cue can look back at the speakers before it."""
-        inside = [False] * len(view.doc)
-        for q in quotes:
-            if q.type == "direct":
-                for i in range(q.start, q.end):
-                    inside[i] = True
-        persons = [(m[0], view.sentence[m[0]], m) for m in self._person_mentions(view) if not inside[m[0]]]
-        history: list[tuple[int, int, Candidate]] = []  # (anchor, sentence, quote) with a speaker
-        for q in sorted(quotes, key=lambda q: q.anchor):
-            kind = q.speaker_ref[0]
-            if kind == "window" and not self._names_pronoun(view, *q.speaker_ref[1:]):
-                q.speaker = self._named_speaker(view, *q.speaker_ref[1:])
-            elif kind in ("window", "pronoun"):
-                q.speaker = self._salient(view, q.anchor, persons, history)
-            else:
-                q.speaker = self._inherited(view, q, history)
-            if q.speaker is not None:
-                history.append((q.anchor, view.sentence[q.anchor], q))
-
-    def _names_pronoun(self, view: DocView, start: int, end: int, prefer_last: bool) -> bool:
-        """True when the speaker phrase is a pronoun: "kata dia", "Ia mengatakan"."""
-        return start < end and view.doc[end - 1 if prefer_last else start].lower_ in self.pronouns
-
-    def _person_mentions(self, view: DocView) -> list[tuple[int, int, str, str | None]]:
-        seen, out = set(), []
-        for mention in view.mention_at:
-            if mention is not None and mention[2] == PERSON and mention not in seen:
-                seen.add(mention)
-                out.append(mention)
-        return out
-
-    def _speaker_of_mention(self, view: DocView, mention) -> Speaker:
-        start, end, label, kb_id = mention
-        entity = view.entities.get(kb_id) if kb_id else None
-        if entity is not None and label == PERSON:
-            entity = self._full_person(view, entity)
-        name = entity.name if entity is not None else view.doc[start:end].text
-        return Speaker(name, entity.id if entity is not None else None, start, end, label)
-
-    def _named_speaker(self, view: DocView, start: int, end: int, prefer_last: bool) -> Speaker | None:
-        """The speaker named in tokens [start, end): a person mention (the last one before a verb,
-        the first one after a cue), else an organisation, else a pronoun, else a capitalised name."""
-        mentions = []
-        for i in range(start, end):
-            m = view.mention_at[i]
-            if m is not None and (not mentions or mentions[-1] != m):
-                mentions.append(m)
-        persons = [m for m in mentions if m[2] == PERSON]
-        if persons:
-            return self._speaker_of_mention(view, persons[-1] if prefer_last else persons[0])
-        organisations = [m for m in mentions if m[2] in ORGANISATIONS]
-        if organisations and (not prefer_last or organisations[-1][1] == end):
-            return self._speaker_of_mention(view, organisations[-1] if prefer_last else organisations[0])
-        return self._fallback_name(view, start, end, prefer_last)
-
-    def _fallback_name(self, view: DocView, start: int, end: int, prefer_last: bool) -> Speaker | None:
-        """A name from the capitalised words next to the cue, after titles ("kata Kepala Dinas
-        Pendidikan Budi Santoso" -> "Budi Santoso"; "Kendati demikian, Mustohar menilai" ->
-        "Mustohar"), joined to the person entity that has that name word when there is one."""
-        doc = view.doc
-        not_names, breaks = self.v["not_names"], self.v["name_breaks"]
-
-        def capitalised(i: int) -> bool:
-            return doc[i].is_alpha and doc[i].text[:1].isupper()
-
-        # The capitalised phrase touching the cue: before a verb, right after a cue word, or after
-        # the comma that closes a description ("kata salah satu warga, Wawan"); "kata warga
-        # Bogor" names nobody.
-        if not prefer_last and start < end and doc[start].text.islower():
-            commas = [k for k in range(start, end - 1) if doc[k].text == "," and capitalised(k + 1)]
-            if not commas:
-                return None
-            start = commas[-1] + 1
-        if prefer_last:
-            phrase_start = end
-            while phrase_start > start and capitalised(phrase_start - 1):
-                phrase_start -= 1
-            phrase_end = end
-        else:
-            phrase_start = phrase_end = start
-            while phrase_end < end and capitalised(phrase_end):
-                phrase_end += 1
-        name_end = None
-        for i in range(phrase_end - 1, phrase_start - 1, -1):
-            token = doc[i]
-            ok = (
-                token.lower_ not in not_names
-                and not (len(token.text) > 1 and token.text.isupper())
-                and not (i > phrase_start and doc[i - 1].lower_ in breaks)
-                and view.mention_at[i] is None
-            )
-            if ok and name_end is None:
-                name_end = i + 1
-            elif not ok and name_end is not None:
-                break
-        else:
-            i = phrase_start - 1
-        if name_end is None:
-            # No name: a title alone may still point at the one person holding it.
-            title = phrase_start if phrase_start < phrase_end else (end - 1 if prefer_last else start)
-            return self._speaker_by_role(view, title, title + 1) if start < end else None
-        s, e = max(i + 1, name_end - 4), name_end
-        words = {t.text for t in doc[s:e]}
-        people = [x for x in view.entities.values() if x.type == PERSON and words & set(x.name.split())]
-        if len(people) == 1:
-            person = self._full_person(view, people[0])
-            return Speaker(person.name, person.id, s, e)
-        return Speaker(self._full_name_in_text(view, doc[s:e]), None, s, e)
-
-    def _full_name_in_text(self, view: DocView, name) -> str:
-        """The full form of a one-word name from the article text ("Harsono" -> "Suharsono",
-        "Bima" -> "Bimastyaji Surya Ramadan"): the capitalised name starting with the only
-        longer word that begins or ends with it; else the name as written."""
-        short = name.text.lower()
-        if len(name) != 1 or len(short) < self.min_short_name:
-            return name.text
-        doc = view.doc
-        starts = {
-            t.i for t in doc
-            if t.is_alpha and t.text[:1].isupper() and len(t.text) > len(short)
-            and (t.lower_.startswith(short) or t.lower_.endswith(short))
-        }
-        if len({doc[i].text for i in starts}) != 1:
-            return name.text
-        first = min(starts)
-        end = first + 1
-        while end < len(doc) and end - first < 4 and doc[end].is_alpha and doc[end].text[:1].isupper() \
-                and doc[end].lower_ not in self.v["not_names"]:
-            end += 1
-        return doc[first:end].text
-
-    def _speaker_by_role(self, view: DocView, start: int, end: int) -> Speaker | None:
-        """The one person whose role has the title that names the speaker: "kata Jaksa", "tegas
-        JPU" -> the person introduced as "Jaksa Penuntut Umum (JPU) Tegar Djati Kusuma"."""
-        if start >= end:
-            return None
-        title = view.doc[start].lower_
-        people = [
-            x for x in view.entities.values()
-            if x.type == PERSON and x.role and title in x.role.lower().replace("(", " ").replace(")", " ").split()
-        ]
-        return Speaker(people[0].name, people[0].id, start, end) if len(people) == 1 else None
-
-    def _full_person(self, view: DocView, entity):
-        """The person a one-word name is short for, when exactly one other person's name has a
-        word beginning or ending with it ("Bima" -> "Bimastyaji Surya Ramadan")."""
-        short = entity.name.lower()
-        if " " in short or len(short) < self.min_short_name:
-            return entity
-        longer = [
-            x for x in view.entities.values()
-            if x.type == PERSON and x is not entity
-            and any(len(w) > len(short) and (w.lower().startswith(short) or w.lower().endswith(short)) for w in x.name.split())
-        ]
-        return longer[0] if len(longer) == 1 else entity
-
-    def _salient(self, view: DocView, anchor: int, persons, history) -> Speaker | None:
-        """The person a pronoun or clitic at `anchor` stands for: the latest speaker, unless a
-        person is introduced as a subject ("Siti Aminah, pedagang di pasar itu, ...") in a later
-        sentence than that speaker's cue. The Speaker keeps the span of that antecedent mention."""
-        last = next((h for h in reversed(history) if h[0] < anchor and h[2].speaker.type == PERSON), None)
-        named = next((p for p in reversed(persons) if p[0] < anchor and self._subject_like(view, p[0], p[2][1])), None)
-        if named is not None and (last is None or named[1] > last[1]):
-            return self._speaker_of_mention(view, named[2])
-        if last is not None:
-            s = last[2].speaker
-            return Speaker(s.name, s.id, s.start, s.end, s.type)
-        return None
-
-    def _subject_like(self, view: DocView, start: int, end: int) -> bool:
-        """True when a mention opens its sentence or clause, titles aside: "Kepala Dinas X Budi ...",
-        "Sementara itu, Budi ..." (not "... termasuk Budi"), or is the subject of a reporting
-        verb: "Pedagang bernama Siti (45) mengaku ..."."""
-        doc = view.doc
-        sentence_start = view.sentence_bounds(start)[0]
-        k = start - 1
-        while k >= sentence_start and (doc[k].text[:1].isupper() or doc[k].text in "()"):
-            k -= 1
-        if k < sentence_start or doc[k].text == ",":
-            return True
-        k = end
-        if k + 2 < len(doc) and doc[k].text == "(" and doc[k + 2].text == ")":  # an age: "Siti (45)"
-            k += 3
-        return k < len(doc) and doc[k].lower_ in self.verbs
-
-    def _inherited(self, view: DocView, q: Candidate, history) -> Speaker | None:
-        """The speaker of a quote without cue: that of the previous quote when it is near."""
-        last = next((h for h in reversed(history) if h[0] < q.start), None)
-        if last is None or view.paragraph[q.start] - view.paragraph[last[0]] > self.inherit_paragraphs:
-            return None
-        s = last[2].speaker
-        return Speaker(s.name, s.id, s.start, s.end, s.type)
-
     # --- writing ---------------------------------------------------------------------------
     def set_annotations(self, doc: Doc, candidates: list[Candidate]) -> None:
         """Write doc._.quotes (a new list of Quote, ids in text order) from found Candidates."""
@@ -824,6 +553,8 @@ class QuoteFinder:
         "max_preamble": 7,
         "min_short_name": 4,
     },
+    requires=["token.is_sent_start", "doc.ents", "doc._.entities"],
+    assigns=["doc._.quotes"],
 )
 def make_quote_finder(
     nlp: Language,
