@@ -41,6 +41,7 @@ class DateMention:
     end: int
     value_end: str | None = None
     weekday: int | None = None
+    out_of_range: bool = False
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,12 @@ class Resolved:
     value: str | None
     value_end: str | None = None
     weekday: int | None = None
+    out_of_range: bool = False  # the date would fall before year 1 or after 9999
+
+
+# A resolution that left the calendar (relative to a publication date near year 1 or 9999).
+OUT_OF_RANGE = Resolved(None, out_of_range=True)
+ISO_VALUE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 
 
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "pertama": 1, "kedua": 2, "ketiga": 3, "keempat": 4}
@@ -141,6 +148,12 @@ class Rule:
     relative: bool = False
 
 
+def _month_number(surface: str) -> int:
+    """The month of a written name, with or without the full stop of an abbreviation ("Mei.",
+    "Agt.")."""
+    return vocabulary().months[surface.rstrip(".")]
+
+
 def _numeric(match: re.Match, published: date | None, text: str) -> Resolved | None:
     """"(28/9/2020)", "Senin (19/8)", "28-9-2020": a year-less one needs brackets or a weekday."""
     day, month = int(match["d"]), int(match["m"])
@@ -159,7 +172,7 @@ def _textual(match: re.Match, published: date | None, text: str) -> Resolved | N
     """"17 Agustus", "Selasa, 20 Agustus 2024", "19-25 Agustus 2024".
 
     "20 Agustus hingga 6 September" is two mentions: each end is written as a date of its own."""
-    month = vocabulary().months[match["m"]]
+    month = _month_number(match["m"])
     day, last = int(match["d"]), int(match["d2"]) if match["d2"] else None
     if last is not None and last <= day:
         return None
@@ -175,9 +188,8 @@ def _textual(match: re.Match, published: date | None, text: str) -> Resolved | N
 
 def _month(match: re.Match, published: date | None, text: str) -> Resolved | None:
     """"Agustus 2024", "awal November 2025", "Januari-September 2025", "bulan Agustus"."""
-    months = vocabulary().months
-    first = months[match["m1"]]
-    last = months[match["m2"]] if match["m2"] else None
+    first = _month_number(match["m1"])
+    last = _month_number(match["m2"]) if match["m2"] else None
     if not match["y"] and not (match["part"] or match["bulan"]):
         return None  # a month name alone is too often a name ("Juni", "Mei")
     year = _year(match["y"]) or _nearest(first, None, published)
@@ -326,7 +338,8 @@ def find_dates(text: str, published: date | None = None) -> list[DateMention]:
             continue  # overlaps a longer mention that starts earlier or at the same place
         taken_until = match.end()
         mentions.append(
-            DateMention(match[0], resolved.value, match.start(), match.end(), resolved.value_end, resolved.weekday)
+            DateMention(match[0], resolved.value, match.start(), match.end(), resolved.value_end, resolved.weekday,
+                        resolved.out_of_range)
         )
     return mentions
 
@@ -335,10 +348,26 @@ def _matches(rules_: list[Rule], text: str, reference: date | None) -> list[tupl
     found = []
     for rule in rules_:
         for match in rule.pattern.finditer(text):
-            resolved = rule.resolve(match, reference, text)
+            resolved = _resolve(rule, match, reference, text)
             if resolved is not None:
                 found.append((match, resolved))
     return found
+
+
+def _resolve(rule: Rule, match: re.Match, reference: date | None, text: str) -> Resolved | None:
+    """A rule's resolution, or OUT_OF_RANGE when the date would leave years 1-9999."""
+    try:
+        resolved = rule.resolve(match, reference, text)
+    except OverflowError:  # date arithmetic past 0001-01-01 or 9999-12-31
+        return OUT_OF_RANGE
+    if resolved is None or all(_representable(v) for v in (resolved.value, resolved.value_end)):
+        return resolved
+    return OUT_OF_RANGE
+
+
+def _representable(value: str | None) -> bool:
+    """An ISO value of years 1-9999 ("%04d" writes year 0 as "0000" and year -1 as "-001")."""
+    return value is None or (ISO_VALUE.fullmatch(value) is not None and not value.startswith("0000"))
 
 
 def parse_date(text: str, published: date | None = None) -> DateMention | None:
@@ -379,6 +408,10 @@ class DateRecognizer:
     def set_annotations(self, doc: Doc, mentions: list[DateMention]) -> None:
         """Store the mentions on doc._.dates and add a warning for each contradicting weekday."""
         doc._.dates = list(mentions)
+        for mention in mentions:
+            if mention.out_of_range:
+                add_warning(doc, "date_out_of_range", f"'{mention.text}' falls outside years 1-9999; left without a value",
+                            text=mention.text, start=mention.start, end=mention.end)
         if not self.check_weekdays:
             return
         names = {number: name for name, number in vocabulary().weekdays.items()}

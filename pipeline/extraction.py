@@ -23,7 +23,7 @@ import pipeline.quotes  # noqa: F401
 from pipeline import __version__
 from pipeline.clean import CleanText, clean
 from pipeline.doc import add_warning
-from pipeline.io.readers import Article, parse_published, stable_id
+from pipeline.io.readers import Article, parse_published, replace_surrogates, stable_id, surrogate_warnings
 from pipeline.nlp import DEFAULT_NER_MODEL, build_nlp
 from pipeline.record import Record
 
@@ -181,6 +181,8 @@ def extract(
         _default_extractor = Extractor()
     if isinstance(published, str) or published is None:
         published = parse_published(published)
+    replaced: list[int] = []
+    text, id, title, url, outlet = replace_surrogates([text, id, title, url, outlet], replaced)
     article = Article(
         text=text,
         id=id or stable_id("extract", text),
@@ -188,5 +190,6 @@ def extract(
         published=published,
         url=url,
         outlet=outlet,
+        warnings=surrogate_warnings(replaced),
     )
     return _default_extractor(article)

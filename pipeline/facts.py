@@ -16,6 +16,7 @@ fact_connectors.txt, list_introducers.tsv, units.tsv.
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -126,11 +127,17 @@ class FactFinder:
     def __init__(self, max_unit_words: int = 3):
         self.words = fact_words()
         self.max_unit_words = max_unit_words
+        self.unrepresentable: list[Quantity] = []  # numbers of the last find() beyond float range
 
     def find(self, text: str, date_spans: list[tuple[int, int]]) -> list[Fact]:
-        """The facts of a text (sentence and quote_id left empty), in text order."""
+        """The facts of a text (sentence and quote_id left empty), in text order. Numbers too
+        large for a float ("1" and 400 zeros) are no facts; they are kept in self.unrepresentable."""
         facts = []
+        self.unrepresentable = []
         for quantity in find_quantities(text):
+            if not all(math.isfinite(v) for v in (quantity.value, quantity.value_max or 0)):
+                self.unrepresentable.append(quantity)
+                continue
             if self.is_not_a_fact(text, quantity, date_spans):
                 continue
             fact = self.with_unit(text, quantity)
@@ -303,12 +310,17 @@ def find_facts(doc: Doc, max_unit_words: int = 3) -> list[Fact]:
 
     doc: a Doc with sentence boundaries; doc._.dates (spans that are not facts) and doc._.quotes
         are read when set. max_unit_words: longest counted noun phrase.
-    Returns Fact objects in text order.
+    Returns Fact objects in text order; a number beyond float range gives a warning
+    ("number_out_of_range") instead of a fact.
     """
     # Doc.text joins every token again on each access: read it once.
     text = doc.text
     date_spans = [(d.start, d.end) for d in doc._.dates or []]
-    facts = unify_units(FactFinder(max_unit_words).find(text, date_spans))
+    finder = FactFinder(max_unit_words)
+    facts = unify_units(finder.find(text, date_spans))
+    for quantity in finder.unrepresentable:
+        add_warning(doc, "number_out_of_range", f"'{quantity.text[:40]}' is too large to represent; no fact",
+                    start=quantity.start, end=quantity.end)
     quotes = [q for q in doc._.quotes or [] if q.start is not None and q.end is not None]
     # Sentence bounds once per Doc (Span.sent walks the tokens again for every fact).
     sentences = [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else []

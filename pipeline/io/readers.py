@@ -23,6 +23,8 @@ SUFFIXES = (".jsonl", ".txt", ".html", ".htm")
 MAX_ARTICLE_BYTES = 1_000_000
 JSONL_FIELDS = ("id", "text", "title", "published", "url", "outlet")
 ENCODINGS = ("utf-8-sig", "cp1252", "latin-1")
+# Lone UTF-16 surrogates ("\\ud800" in JSON) are no characters: no file can be written with them.
+SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass
@@ -58,6 +60,28 @@ class InputError(ValueError):
 def stable_id(source: str, text: str) -> str:
     """A short id that stays the same for the same source and text."""
     return hashlib.sha1(f"{source}\n{text}".encode("utf-8")).hexdigest()[:16]
+
+
+def replace_surrogates(value, replaced: list[int] | None = None):
+    """`value` (a string, or JSON data holding strings) with each lone surrogate replaced by
+    U+FFFD; the number of replacements is appended to `replaced` when given."""
+    if isinstance(value, str):
+        value, count = SURROGATE.subn("\ufffd", value)
+        if replaced is not None and count:
+            replaced.append(count)
+        return value
+    if isinstance(value, dict):
+        return {replace_surrogates(k, replaced): replace_surrogates(v, replaced) for k, v in value.items()}
+    if isinstance(value, list):
+        return [replace_surrogates(v, replaced) for v in value]
+    return value
+
+
+def surrogate_warnings(replaced: list[int]) -> list[dict]:
+    """The warning for an article whose input held lone surrogates (none when it held none)."""
+    if not replaced:
+        return []
+    return [{"code": "surrogates_replaced", "message": f"{sum(replaced)} lone surrogate(s) replaced by U+FFFD"}]
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -123,6 +147,8 @@ def article_from_json(obj, source_path: str, line: int | None) -> Article:
     """Build an Article from one decoded JSON object of the .jsonl input format."""
     if not isinstance(obj, dict):
         raise InputError("a line must be a JSON object")
+    replaced: list[int] = []
+    obj = replace_surrogates(obj, replaced)
     text = obj.get("text")
     if not isinstance(text, str):
         raise InputError("missing 'text' (a string)")
@@ -130,7 +156,7 @@ def article_from_json(obj, source_path: str, line: int | None) -> Article:
         raise InputError("empty 'text'")
     _check_size(len(text.encode("utf-8")))
     article_id = obj.get("id")
-    warnings = []
+    warnings = surrogate_warnings(replaced)
     try:
         published = parse_published(obj.get("published"))
     except InputError as error:
