@@ -5,7 +5,7 @@
   token, and "(19/8)" splits into "(", "19/8", ")";
 - `berita_sentences`: sentences never cross a paragraph (a whitespace token holding a newline)
   and never end after an abbreviation;
-- the statistical NER shipped in models/ (when present);
+- the statistical NER shipped in models/ner-id (installed as the package `pipeline.models`);
 - optionally `berita_stanza` (pipeline/stanza_backend.py): POS, lemmas and dependencies from stanza.
 """
 
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
 import numpy
@@ -27,8 +28,26 @@ from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix
 import pipeline.doc  # noqa: F401  (registers the Doc extensions)
 from pipeline.resources import data_lines
 
-MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
+
+
+class ModelNotFoundError(FileNotFoundError):
+    """A statistical model folder that is not there: a broken install or a wrong --ner-model."""
+
+
+def shipped_models_dir() -> Path:
+    """The folder of the shipped models: the package `pipeline.models`, which pyproject.toml maps
+    to the top-level models/ folder, so that a wheel carries its own copy. A source tree used
+    without installing it (or an editable install older than that mapping) has models/ beside
+    pipeline/ instead."""
+    try:
+        return Path(str(resources.files("pipeline.models")))
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parent.parent / "models"
+
+
+MODELS_DIR = shipped_models_dir()
 DEFAULT_NER_MODEL = MODELS_DIR / "ner-id"
+BERITA_TOKENIZER = {"nlp": {"tokenizer": {"@tokenizers": "berita.Tokenizer.v1"}}}
 SENTENCE_END = frozenset(".!?")
 NOT_START = numpy.uint64(2**64 - 1)  # -1 in spaCy's SENT_START column
 CLOSING = frozenset("”\"’')]")
@@ -63,6 +82,20 @@ def word_trie(words: list[str]) -> str:
     return render(trie)
 
 
+class WholeWords(frozenset):
+    """Words the tokenizer keeps whole, looked up in a set by `token_match=words.__contains__`.
+
+    A set lookup gives what the equivalent regex gives (exactly these words) without compiling a
+    180,000-character regex at every start (1.5 s). spaCy saves a token_match by the `pattern` of
+    the object it is bound to, so `pattern` is that regex, rendered only when a Tokenizer is saved
+    (and compiled again by spaCy only when one is loaded from disk).
+    """
+
+    @property
+    def pattern(self) -> str:
+        return rf"(?:{word_trie(sorted(self))})\Z"
+
+
 @spacy.registry.tokenizers("berita.Tokenizer.v1")
 def create_tokenizer():
     """spaCy's Indonesian tokenizer with berita's rules, built once (rebuilding costs seconds)."""
@@ -77,20 +110,20 @@ def create_tokenizer():
             k: v for k, v in defaults.tokenizer_exceptions.items() if not re.match(r"^[0-9].*\)$", k) and k != "\n"
         }
         # spaCy's ~16,000 Indonesian exceptions are hyphenated words kept whole ("anak-anak"); as
-        # special cases they cost 4 us a word, as one regex that matches exactly them (token_match
-        # keeps a match whole) well under 1.
-        whole = sorted(k for k, v in rules.items() if v == [{ORTH: k}] and "-" in k)
+        # special cases they cost 4 us a word, as a set lookup (token_match keeps a match whole)
+        # well under 1.
+        whole = WholeWords(k for k, v in rules.items() if v == [{ORTH: k}] and "-" in k)
         for word in whole:
             del rules[word]
         rules.update({abbreviation: [{ORTH: abbreviation}] for abbreviation in abbreviations()})
-        assert defaults.token_match is None  # else it would have to be joined to the words' regex
+        assert defaults.token_match is None  # else it would have to be tried too
         return Tokenizer(
             nlp.vocab,
             rules=rules,
             prefix_search=compile_prefix_regex(defaults.prefixes).search,
             suffix_search=compile_suffix_regex(defaults.suffixes).search,
             infix_finditer=compile_infix_regex(infixes).finditer,
-            token_match=re.compile(rf"(?:{word_trie(whole)})\Z").match,
+            token_match=whole.__contains__,
             url_match=defaults.url_match,
         )
 
@@ -125,23 +158,36 @@ def berita_sentences(doc: Doc) -> Doc:
 def build_nlp(ner_model: str | Path | None = DEFAULT_NER_MODEL, stanza_dir: str | Path | None = None) -> Language:
     """The base berita Language: tokenizer rules, sentences, stanza (optional) and the statistical NER.
 
-    ner_model: folder of a trained spaCy NER pipeline (default: models/ner-id); None or a
-        missing folder gives a Language without statistical NER (rule-based entities only).
+    ner_model: folder of a trained spaCy NER pipeline (default: the shipped models/ner-id), or
+        None for a Language without statistical NER (rule-based entities only); raises
+        ModelNotFoundError when the folder is missing.
     stanza_dir: folder of stanza models built by `berita train stanza`; when given, berita_stanza
         runs after the sentences (raises StanzaModelError when the folder or a model is missing,
         ImportError without stanza).
     Returns a spaCy Language; `pipeline.extraction.build_pipeline` adds the extractors after it.
     """
-    nlp = spacy.blank("id", config={"nlp": {"tokenizer": {"@tokenizers": "berita.Tokenizer.v1"}}})
-    nlp.add_pipe("berita_sentences")
+    nlp = load_ner(ner_model) if ner_model is not None else spacy.blank("id", config=BERITA_TOKENIZER)
+    nlp.add_pipe("berita_sentences", first=True)
     if stanza_dir is not None:
         import pipeline.stanza_backend  # noqa: F401  (registers berita_stanza; stanza itself loads lazily)
 
-        tagger = nlp.add_pipe("berita_stanza", config={"model_dir": str(stanza_dir)})
+        tagger = nlp.add_pipe("berita_stanza", after="berita_sentences", config={"model_dir": str(stanza_dir)})
         nlp.meta["stanza_model"] = tagger.description
-    if ner_model is not None and Path(ner_model).exists():
-        trained = spacy.load(ner_model)
-        for name in trained.pipe_names:
-            nlp.add_pipe(name, source=trained)
-        nlp.meta["ner_model"] = f"{trained.meta.get('name', 'ner')}-{trained.meta.get('version', '0')}"
+    return nlp
+
+
+def load_ner(ner_model: str | Path) -> Language:
+    """The trained NER pipeline with berita's tokenizer in place of its own.
+
+    Its own tokenizer (spaCy's 16,000 Indonesian special cases, built from the defaults and then
+    loaded again from disk: about 3 s) would only be thrown away, so it is neither built nor read.
+    Raises ModelNotFoundError when the folder is missing.
+    """
+    path = Path(ner_model)
+    if not (path / "config.cfg").is_file():
+        raise ModelNotFoundError(
+            f"no NER model at {path} (reinstall berita, give --ner-model DIR, or --no-ner for rules only)"
+        )
+    nlp = spacy.load(path, config=BERITA_TOKENIZER, exclude=["tokenizer"])
+    nlp.meta["ner_model"] = f"{nlp.meta.get('name', 'ner')}-{nlp.meta.get('version', '0')}"
     return nlp

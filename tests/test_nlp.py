@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from pipeline.nlp import build_nlp, word_trie
+from pipeline.nlp import ModelNotFoundError, build_nlp, word_trie
 
 
 @pytest.fixture(scope="module")
@@ -42,6 +42,14 @@ def test_word_trie_matches_exactly_its_words():
     assert not any(pattern.match(other) for other in ["anak-ana", "anak-anakku", "a", "abcd", "abx", "Abc", ""])
 
 
+def test_tokenizer_saved_and_loaded_gives_the_same_tokens(nlp):
+    # The hyphenated words are a set lookup at run time and a regex once saved (WholeWords).
+    text = "Anak-anak (19/8) di Jl. Pemuda, kupu-kupu, anak-anakku dan Covid-19 ke-79."
+    loaded = build_nlp(None).tokenizer.from_bytes(nlp.tokenizer.to_bytes())
+    assert [t.text for t in loaded(text)] == [t.text for t in nlp(text)]
+    assert "anak-anakku" not in [t.text for t in loaded(text)]
+
+
 def sentences(nlp, text):
     return [s.text.strip() for s in nlp(text).sents]
 
@@ -64,3 +72,8 @@ def test_quote_closing_stays_with_its_sentence(nlp):
 def test_lower_case_after_full_stop_continues(nlp):
     assert sentences(nlp, "Ada masker, APD, dll. dan jamu. Semua laku.") == [
         "Ada masker, APD, dll. dan jamu.", "Semua laku."]
+
+
+def test_a_missing_model_is_an_error_not_rules_only(tmp_path):
+    with pytest.raises(ModelNotFoundError, match="--no-ner"):
+        build_nlp(tmp_path / "ner-id")
