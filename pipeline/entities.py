@@ -108,6 +108,17 @@ def token_texts(doc: Doc, lower: bool) -> list[str]:
     return cache[lower]
 
 
+def word_positions(doc: Doc) -> dict[str, list[int]]:
+    """Where each token text occurs in a Doc, made once per Doc while the component runs."""
+    cache = doc.user_data.setdefault(WORDS_KEY, {})
+    if "positions" not in cache:
+        positions: dict[str, list[int]] = {}
+        for i, word in enumerate(token_texts(doc, False)):
+            positions.setdefault(word, []).append(i)
+        cache["positions"] = positions
+    return cache["positions"]
+
+
 @lru_cache(maxsize=1)
 def gazetteers() -> dict:
     """All entity word lists from pipeline/data, loaded once."""
@@ -140,6 +151,12 @@ def gazetteers() -> dict:
         "loc": Phrases(data_lines("loc_heads.txt")),
         "places": Phrases(data_lines("places.txt") + list(place_aliases)),
         "roles": Phrases(data_lines("roles.txt")),
+        "role_words": {
+            name: frozenset(w for line in lines for w in line.split())
+            for name, lines in data_sections("person_descriptions.txt").items()
+        },
+        "role_abbreviations": dict(read_table("role_abbreviations.tsv")),
+        "alias_cues": Phrases(data_lines("alias_cues.txt"), lower=True),
         "ranks": Phrases(data_lines("ranks.txt")),
         "acronyms": acronyms,
     }
@@ -167,7 +184,7 @@ class EntityRecognizer:
         g = self.gaz
         self.not_name = (
             g["name_stopwords"] | g["places"].words | g["roles"].words | g["ranks"].words | g["agency"].words
-            | g["org"].words | g["loc"].words | frozenset(g["acronyms"])
+            | g["org"].words | g["loc"].words | frozenset(g["acronyms"]) | frozenset(g["role_abbreviations"])
         )
 
     # --- finding ---------------------------------------------------------------------------
@@ -183,9 +200,19 @@ class EntityRecognizer:
                 end += 1
             elif doc[end].lower_ in CONNECTORS and end + 1 < len(doc) and is_capitalised(doc[end + 1]) and end > i:
                 end += 1
+            elif end > i and self._joins_words(doc, end):
+                end += 1  # "Jateng-DIY", "Kemenpan-RB"
             else:
                 break
         return end
+
+    @staticmethod
+    def _joins_words(doc: Doc, i: int) -> bool:
+        """A hyphen at token i glued to capitalised words on both sides: "Jateng-DIY"."""
+        return (
+            doc[i].text == "-" and not doc[i - 1].whitespace_ and not doc[i].whitespace_
+            and i + 1 < len(doc) and is_capitalised(doc[i + 1])
+        )
 
     def _acronym_at(self, doc: Doc, i: int) -> Span | None:
         """The bracketed acronym at token i, "(Disperin)" or "(Kanwil DJP)", brackets included."""
@@ -242,6 +269,7 @@ class EntityRecognizer:
                 # "Komisi XI DPR Muhammad Misbakhun": a known acronym closes the body's name.
                 if doc[name_end - 1].text in self.gaz["acronyms"] and name_end - 1 > i:
                     break
+            name_end = self._person_tail(doc, i + (1 if known else head_len + 1), name_end)
             # "Badan Keuangan dan Aset Daerah": a connector inside a spelt-out name, not between acronyms.
             if not known and name_end + 1 < len(doc) and doc[name_end].lower_ in CONNECTORS and is_capitalised(doc[name_end + 1]):
                 name_end = self._chain(doc, name_end + 1)
@@ -318,8 +346,11 @@ class EntityRecognizer:
         while end + 1 < len(doc) and doc[end].text == ",":
             k = end + 1
             if doc[k].lower_ in CONNECTORS and k + 1 < len(doc) and is_capitalised(doc[k + 1]):
-                end = self._role_chain_end(doc, k + 1)  # ", dan Keamanan ...": the list's last item
+                if not self.gaz["roles"].match(doc, k + 1):  # ", dan Direktur Utama ...": a new person's role
+                    end = self._role_chain_end(doc, k + 1)  # ", dan Keamanan ...": the list's last item
                 break
+            if self.gaz["roles"].match(doc, k):
+                break  # "Direktur X, Nasori, Kepala Y Agus": each item a person with a role
             item_end = self._role_chain_end(doc, k)
             if item_end == k or item_end + 1 >= len(doc) or doc[item_end].text != ",":
                 break
@@ -330,11 +361,35 @@ class EntityRecognizer:
         return end
 
     def _name_before(self, doc: Doc, end: int) -> int:
-        """Start of the run of name words that ends at token `end`."""
+        """Start of the run of name words that ends at token `end`; of a shorter run when only
+        that one recurs on its own ("PT MAM Energindo Ali Amri" ... "bersama Ali Amri")."""
         start = end
         while start > 0 and end - start < MAX_NAME_TOKENS and self._is_name_word(doc[start - 1]):
             start -= 1
+        if start < end - 1 and not self._named_elsewhere(doc, start, end):
+            return next((k for k in range(start + 1, end) if self._named_elsewhere(doc, k, end)), start)
         return start
+
+    def _named_elsewhere(self, doc: Doc, start: int, end: int) -> bool:
+        """True when the words doc[start:end] recur elsewhere in the text on their own, with no
+        capitalised word before or after them ("... bersama Ali Amri telah ...")."""
+        words = token_texts(doc, False)
+        n = end - start
+        target = words[start:end]
+        return any(
+            p != start and words[p:p + n] == target
+            and (p == 0 or not is_capitalised(doc[p - 1])) and (p + n == len(doc) or not is_capitalised(doc[p + n]))
+            for p in word_positions(doc).get(words[start], ())
+        )
+
+    def _person_tail(self, doc: Doc, first: int, end: int) -> int:
+        """Where a person's name glued to the end of an organisation's name starts ("Sekjen
+        Kementerian X Budi Hartono", "PT MAM Energindo Ali Amri"): the longest run of name words
+        from `first` on that ends at `end` and recurs on its own in the text; `end` when none."""
+        for k in range(max(first, end - MAX_NAME_TOKENS + 1), end):
+            if all(self._is_name_word(t) for t in doc[k:end]) and self._named_elsewhere(doc, k, end):
+                return k
+        return end
 
     def find_role_persons(self, doc: Doc) -> list[Candidate]:
         """Persons with a role: "Kepala Disperin Kota Semarang Mustohar", "Rektor Undip, Suharnomo",
@@ -352,7 +407,7 @@ class EntityRecognizer:
                     free = end
                     continue
             end = self._role_list_end(doc, end)
-            start = end + 1
+            start = self._titles_after(doc, end + 1)  # "Kapolsek Sukmajaya, AKP Rizky ..."
             name_end = self._name_end(doc, start) if start < len(doc) else start
             if end < len(doc) and doc[end].text == "," and name_end > start:
                 end = name_end
@@ -363,6 +418,13 @@ class EntityRecognizer:
             free = max(end, i + 1)
         return found
 
+    def _titles_after(self, doc: Doc, start: int) -> int:
+        """First token after the ranks, honorifics and abbreviated degrees ("Eng.", "M.Si.") that
+        start at `start`: where the name begins."""
+        while start < len(doc) and (self.gaz["ranks"].match(doc, start) or (doc[start].text.endswith(".") and is_capitalised(doc[start]))):
+            start += self.gaz["ranks"].match(doc, start) or 1
+        return start
+
     def find_titled_persons(self, doc: Doc) -> list[Candidate]:
         """Persons after a rank or honorific: "Dr. Eng. Ir. Bimastyaji Surya Ramadan", "AKBP Rio
         Wahyu Anggoro", "Pak Hery"."""
@@ -372,10 +434,7 @@ class EntityRecognizer:
             n = self.gaz["ranks"].match(doc, i)
             if i < free or not n:
                 continue
-            start = i + n
-            # Further titles and abbreviated degrees ("Eng.", "M.Si.") before the name.
-            while start < len(doc) and (self.gaz["ranks"].match(doc, start) or (doc[start].text.endswith(".") and is_capitalised(doc[start]))):
-                start += self.gaz["ranks"].match(doc, start) or 1
+            start = self._titles_after(doc, i + n)
             end = self._name_end(doc, start) if start < len(doc) else start
             if end > start:
                 found.append(Candidate(start, end, "PERSON", PRIORITY["PERSON"], _text(doc, start, end)))
@@ -470,23 +529,98 @@ class EntityRecognizer:
             found.append(Candidate(span.start, span.end, label, MODEL_PRIORITY, span.text))
         return found
 
-    def find_role(self, doc: Doc, start: int, end: int) -> str | None:
-        """The role of the person named at tokens start:end: written just before the name (from
-        its first role word), or as an appositive just after it ("Subur Saroso, Kepala ...")."""
-        stop = start - 1 if start > 0 and doc[start - 1].text == "," else start
+    def find_role(self, doc: Doc, start: int, end: int, others: frozenset[int] = frozenset()) -> str | None:
+        """The role of the person named at tokens start:end: written just before the name
+        ("Kepala Disperin Kota Semarang Mustohar", "jubir KPK, Budi", "pengamat kebijakan publik
+        Fernando Emas"), or after it ("Subur Saroso, Kepala ...", "Wulan (29), warga Senen",
+        "Nasori selaku Direktur ..."). others: token positions of other persons' mentions, which a
+        role in words never crosses ("terdakwa Nasori, Ali Amri": Ali Amri's role is not "terdakwa Nasori")."""
+        return self._role_before(doc, start, others) or self._role_after(doc, end)
+
+    def _titles_before(self, doc: Doc, start: int) -> int:
+        """Start of the ranks and honorifics written just before token `start` ("AKP", "Prof. Dr.")."""
+        k = start
+        while k > 0:
+            n = next((n for n in (1, 2, 3) if k - n >= 0 and self.gaz["ranks"].match(doc, k - n) == n), 0)
+            if not n:
+                return k
+            k -= n
+        return k
+
+    def _role_before(self, doc: Doc, start: int, others: frozenset[int]) -> str | None:
+        titles = self._titles_before(doc, start)
+        if titles > 0 and titles < start and doc[titles - 1].text == ",":
+            stop = titles - 1  # "Kapolsek Sukmajaya, AKP Rizky": the rank is no part of the role
+        else:
+            stop = start - 1 if start > 0 and doc[start - 1].text == "," else start
+        i = self._role_words_before(doc, stop, others)
+        for k in range(i, stop):
+            if self.gaz["roles"].match(doc, k):
+                return self._with_prefix(doc, k, stop)
+        return self._description_before(doc, stop, others)
+
+    def _role_words_before(self, doc: Doc, stop: int, others: frozenset[int]) -> int:
+        """Start of the capitalised role words that end at `stop`: brackets, inner "dan", hyphens,
+        and the commas of a list closed by "dan" ("Balai Karantina Hewan, Ikan, dan Tumbuhan"),
+        never over another person's name (`others`)."""
         i = stop
+        connector = False
         while i > 0 and stop - i < 2 * MAX_CHAIN:
             previous = doc[i - 1]
-            if is_capitalised(previous) or previous.text in "()" or previous.lower_ in CONNECTORS:
+            if i - 1 in others:
+                break
+            connector = connector or previous.lower_ in CONNECTORS
+            listed = previous.text == "," and connector and i > 1 and is_capitalised(doc[i - 2])
+            if is_capitalised(previous) or previous.text in "()" or previous.lower_ in CONNECTORS or listed \
+                    or (i > 1 and self._joins_words(doc, i - 1)):
                 i -= 1
             else:
                 break
-        for k in range(i, stop):
-            if self.gaz["roles"].match(doc, k):
-                return _text(doc, k, stop) or None
-        if end + 1 < len(doc) and doc[end].text == "," and self.gaz["roles"].match(doc, end + 1):
-            return _text(doc, end + 1, self._role_chain_end(doc, end + 1))
+        return i
+
+    def _describes(self, token: Token) -> bool:
+        """A word that describes a person ("warga", "pengacaranya"), not an honorific ("Ibu Siti")."""
+        word = token.lower_
+        words = self.gaz["role_words"]["descriptions"]
+        return (word in words or (word.endswith("nya") and word[:-3] in words)) and not self.gaz["ranks"].match(token.doc, token.i)
+
+    def _with_prefix(self, doc: Doc, k: int, stop: int) -> str | None:
+        """The role doc[k:stop] with a "mantan" or "Wakil" in front that belongs to it."""
+        while k > 0 and (doc[k - 1].lower_ in self.gaz["role_words"]["prefixes"] or self.gaz["roles"].match(doc, k - 1) > 1):
+            k -= 1
+        return _text(doc, k, stop) or None
+
+    def _description_before(self, doc: Doc, stop: int, others: frozenset[int]) -> str | None:
+        """A role in words just before the name: the nearest describing word within a few words."""
+        stops = self.gaz["role_words"]["stops"] | self.gaz["cue_words"]
+        for k in range(stop - 1, max(stop - MAX_CHAIN, 0) - 1, -1):
+            token = doc[k]
+            if token.is_punct and token.text not in "()-" or token.is_space or token.lower_ in stops or k in others:
+                return None
+            if self._describes(token):
+                return self._with_prefix(doc, k, stop)
         return None
+
+    def _role_after(self, doc: Doc, end: int) -> str | None:
+        k = end
+        if k + 2 < len(doc) and doc[k].text == "(" and doc[k + 1].like_num and doc[k + 2].text == ")":
+            k += 3  # an age: "Wulan (29), warga Senen"
+        if k + 1 < len(doc) and (doc[k].text == "," or doc[k].lower_ in ("selaku", "sebagai")):
+            first = k + 1
+        else:
+            return None
+        if self.gaz["roles"].match(doc, first):
+            return _text(doc, first, self._role_chain_end(doc, first))
+        if not (self._describes(doc[first]) or doc[first].lower_ in self.gaz["role_words"]["prefixes"]):
+            return None
+        ends = self.gaz["role_words"]["ends"] | self.gaz["cue_words"]
+        last = first
+        while last < len(doc) and last - first < 12:
+            token = doc[last]
+            if (token.is_punct and token.text not in "-") or token.is_space or token.lower_ in ends:
+                break
+            last += 1
+        return _text(doc, first, last) or None
 
     def find_candidates(self, doc: Doc) -> list[Candidate]:
         """Every candidate mention: rules first, then the model's."""
@@ -589,14 +723,15 @@ class EntityRecognizer:
 
         return self._absorb(self._absorb(groups, bare_acronym, extends_acronym), short_name, contains_name)
 
-    def _entity(self, doc: Doc, entity_id: str, group: list[Candidate]) -> Entity:
+    def _entity(self, doc: Doc, entity_id: str, group: list[Candidate], persons: frozenset[int]) -> Entity:
         """The entity of a group of mentions: longest name, defined acronym first, first role."""
         group.sort(key=lambda c: c.start)
         defined = [c.acronym for c in group if c.defines_acronym]
         acronyms = defined or [c.acronym for c in group if c.acronym]
         role = None
         if group[0].type == "PERSON":
-            role = next((r for r in (self.find_role(doc, c.start, c.end) for c in group) if r), None)
+            own = {i for c in group for i in range(c.start, c.end)}
+            role = next((r for r in (self.find_role(doc, c.start, c.end, persons - own) for c in group) if r), None)
         mentions = [Mention(span.start_char, span.end_char, span.text) for span in (doc[c.start:c.end] for c in group)]
         return Entity(id=entity_id, type=group[0].type, name=max((c.name for c in group), key=len),
                       acronym=acronyms[0] if acronyms else None, role=role, mentions=mentions)
@@ -620,8 +755,9 @@ class EntityRecognizer:
             if candidate.defines_acronym:
                 by_acronym[candidate.acronym] = index
         pairs = []
+        persons = frozenset(i for c in candidates if c.type == "PERSON" for i in range(c.start, c.end))
         for number, group in enumerate(self._absorb_short_forms(groups), start=1):
-            entity = self._entity(doc, f"e{number}", group)
+            entity = self._entity(doc, f"e{number}", group, persons)
             pairs += [(candidate, entity) for candidate in group]
         return sorted(pairs, key=lambda pair: pair[0].start)
 
