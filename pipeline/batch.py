@@ -17,7 +17,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from pipeline.extraction import DEFAULT_BATCH_SIZE, ArticleError, Extractor, chunked
-from pipeline.io.readers import Article, ReadError, read_articles
+from pipeline.io.readers import Article, Columns, ReadError, SkippedFile, read_articles
 from pipeline.io.writers import JsonlWriter, errors_path, written_ids
 from pipeline.nlp import DEFAULT_NER_MODEL
 from pipeline.record import Record
@@ -37,11 +37,13 @@ def load_extractor(ner_model, batch_size: int, stanza_dir) -> Extractor:
 
 @dataclass
 class BatchSummary:
-    """What a run did: records written, articles skipped as already written, articles failed."""
+    """What a run did: records written, articles skipped as already written, articles failed,
+    files in the input folders that were not read (not an input type)."""
 
     written: int = 0
     skipped: int = 0
     failed: int = 0
+    unread_files: int = 0
 
 
 def run_extract(
@@ -54,13 +56,16 @@ def run_extract(
     progress: bool = True,
     workers: int = 1,
     stanza_dir: str | Path | None = None,
+    columns: Columns = Columns(),
 ) -> BatchSummary:
     """Extract every article of `inputs` (files or folders) into the JSONL file `out`.
 
     resume: keep `out` and skip the articles whose id it already holds (otherwise `out` is
         rewritten); ner_model: trained NER folder or None; progress: show a tqdm bar on stderr;
     workers: processes that extract (each loads its own pipeline); records keep the input order;
-    stanza_dir: folder of the optional stanza models, or None.
+    stanza_dir: folder of the optional stanza models, or None; columns: which columns of .csv,
+    .parquet and .jsonl inputs hold the text, title, id ... (default: their common names).
+    A file of another type inside an input folder is named on stderr and counted, not read.
     Returns a BatchSummary. Raises FileNotFoundError for a missing input path, PipelineLoadError
     when the models cannot be loaded (in one process before `out` is opened).
     """
@@ -78,8 +83,11 @@ def run_extract(
             errors.write({"id": article_id, "source": source, "line": line, "error": message})
 
         def articles():
-            for item in read_articles(inputs):
-                if isinstance(item, ReadError):
+            for item in read_articles(inputs, columns):
+                if isinstance(item, SkippedFile):
+                    summary.unread_files += 1
+                    tqdm.write(f"berita: warning: {item.path}: skipped, {item.reason}", file=sys.stderr)
+                elif isinstance(item, ReadError):
                     fail(item.source_path, item.source_line, item.id, item.message)
                 elif item.id in done:
                     summary.skipped += 1

@@ -13,6 +13,10 @@ from pathlib import Path
 from pipeline import __version__
 
 DEFAULT_DATA = Path("../shared/data")
+# The article fields a --FIELD-column option names (the fields of pipeline.io.readers.Columns).
+COLUMN_FIELDS = {"text": "the article text", "title": "the title", "id": "the article id",
+                 "published": "the publication date", "url": "the article's URL", "outlet": "the outlet's name"}
+
 EXAMPLES = """examples:
   berita extract corpus/ --out outputs/records.jsonl
   berita extract archive.jsonl pages/ --out out.jsonl --resume
@@ -33,6 +37,23 @@ def _add_model_option(parser: argparse.ArgumentParser) -> None:
     group = parser.add_mutually_exclusive_group()
     group.add_argument("--ner-model", type=Path, help="folder of a trained spaCy NER (default: models/ner-id)")
     group.add_argument("--no-ner", action="store_true", help="rules only, without the statistical NER")
+
+
+def _add_column_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group(
+        "columns of .csv/.tsv, .parquet and .jsonl inputs",
+        "By default the first column found among common names, case-insensitively: text, isi_berita, "
+        "isi, content, body ...; title, judul, headline; id, article_id; published, tanggal_publikasi, "
+        "tanggal, date ...; url, link; outlet, media (pipeline/data/input_columns.txt). Other columns "
+        "are kept under the article's meta.")
+    for field, what in COLUMN_FIELDS.items():
+        group.add_argument(f"--{field}-column", metavar="NAME", help=f"the column that holds {what}")
+
+
+def _columns(args):
+    from pipeline.io.readers import Columns
+
+    return Columns(**{field: getattr(args, f"{field}_column") for field in COLUMN_FIELDS})
 
 
 def _ner_model(args):
@@ -61,15 +82,18 @@ def build_parser() -> argparse.ArgumentParser:
         "extract",
         help="process articles into JSON records",
         description="Process .jsonl (one article per line: text, optional id, title, published, url, "
-        "outlet), .txt (one raw page per file) and .html files, or folders of them (recursively), into "
-        "one JSON record per line of --out. Articles that cannot be processed are reported on stderr "
-        "and in OUT.errors.jsonl; the others are still written.",
+        "outlet), .csv/.tsv (a header row, one article per row), .parquet (one article per row), the "
+        "row formats also gzip-compressed (.jsonl.gz, .csv.gz), .txt (one raw page per file) and .html "
+        "files, or folders of them (recursively; other files in a folder are named on stderr and not "
+        "read; hidden files are not inputs), into one JSON record per line of --out. Articles that "
+        "cannot be processed are reported on stderr and in OUT.errors.jsonl; the others are still written.",
     )
     extract.add_argument("inputs", nargs="+", metavar="PATH", help="input files or folders")
     extract.add_argument("--out", "-o", type=Path, required=True, help="output JSONL file")
     mode = extract.add_mutually_exclusive_group()
     mode.add_argument("--resume", action="store_true", help="keep OUT and skip articles already in it")
     mode.add_argument("--overwrite", action="store_true", help="replace an existing OUT")
+    _add_column_options(extract)
     extract.add_argument("--batch-size", type=int, default=32, help="articles per batch (default 32)")
     extract.add_argument("--workers", "-j", type=int, default=1,
                          help="processes that extract, each with its own pipeline (default 1; records keep the input order)")
@@ -132,7 +156,7 @@ def cmd_extract(args) -> int:
     try:
         summary = run_extract(args.inputs, args.out, resume=args.resume, ner_model=_ner_model(args),
                               batch_size=args.batch_size, progress=progress, workers=args.workers,
-                              stanza_dir=stanza_dir)
+                              stanza_dir=stanza_dir, columns=_columns(args))
     except FileNotFoundError as error:
         raise UsageError(str(error)) from None
     except ValueError as error:  # an output that is not ours: refuse to resume into it
@@ -140,8 +164,9 @@ def cmd_extract(args) -> int:
     except PipelineLoadError as error:
         raise UsageError(str(error)) from None
     if not args.quiet:
+        unread = f", {summary.unread_files} files not read (not an input type)" if summary.unread_files else ""
         print(f"berita: {summary.written} written, {summary.skipped} already done, {summary.failed} failed"
-              f" -> {args.out}", file=sys.stderr)
+              f"{unread} -> {args.out}", file=sys.stderr)
     return 1 if summary.failed else 0
 
 

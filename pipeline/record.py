@@ -20,7 +20,7 @@ class Strict(BaseModel):
 
 class Source(Strict):
     path: str | None = Field(None, description="file the article was read from")
-    line: int | None = Field(None, description="line number in a .jsonl input")
+    line: int | None = Field(None, description="line a .jsonl or .csv row starts on; row number in a .parquet file")
     url: str | None = None
 
 

@@ -1,10 +1,11 @@
 """Reading inputs: formats, encodings and bad input, each with a clear per-article error."""
 
 import json
+from pathlib import Path
 
 import pytest
 
-from pipeline.io.readers import Article, InputError, ReadError, decode, parse_published, read_articles
+from pipeline.io.readers import Article, InputError, ReadError, SkippedFile, decode, parse_published, read_articles
 from pipeline.io.writers import written_ids
 
 
@@ -45,7 +46,7 @@ def test_bad_jsonl_lines_do_not_stop_the_file(tmp_path):
     errors = {i.source_line: i.message for i in items if isinstance(i, ReadError)}
     assert {i.source_line: i.id for i in items if isinstance(i, ReadError)} == {2: None, 3: "x", 4: "e", 5: None}
     assert errors[2].startswith("invalid JSON")
-    assert errors[3] == "missing 'text' (a string)"
+    assert errors[3].startswith("no text column (looked for text, isi_berita, ")
     assert errors[4] == "empty 'text'"
     assert errors[5] == "a line must be a JSON object"
 
@@ -66,9 +67,11 @@ def test_folder_with_bad_files(tmp_path):
     (tmp_path / "image.txt").write_bytes(b"\x00\x01\x02binary")
     (tmp_path / "latin.txt").write_bytes("Judul\n\nCaf\u00e9 di Bogor.".encode("cp1252"))
     (tmp_path / "broken.html").write_text("<html><body><div>", encoding="utf-8")
-    (tmp_path / "notes.md").write_text("ignored: not an input suffix", encoding="utf-8")
-    items = {p.source_path.rsplit("/", 1)[-1]: p for p in read_articles([tmp_path])}
-    assert set(items) == {"good.txt", "empty.txt", "image.txt", "latin.txt", "broken.html"}
+    (tmp_path / "notes.md").write_text("not an input type: reported, not read", encoding="utf-8")
+    (tmp_path / ".DS_Store").write_bytes(b"\x00\x00")
+    items = {Path(getattr(p, "source_path", None) or p.path).name: p for p in read_articles([tmp_path])}
+    assert set(items) == {"good.txt", "empty.txt", "image.txt", "latin.txt", "broken.html", "notes.md"}
+    assert isinstance(items["notes.md"], SkippedFile) and items["notes.md"].reason.startswith("not an input type")
     assert isinstance(items["good.txt"], Article)
     assert items["latin.txt"].warnings[0]["code"] == "encoding"
     assert items["empty.txt"].message == "empty input"

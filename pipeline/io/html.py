@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-import trafilatura
 
 
 class HTMLError(ValueError):
@@ -29,6 +28,8 @@ def html_to_article(html: str) -> Page:
     html: the decoded page. Returns a Page; raises HTMLError when no body text is found (empty or
     malformed markup, a page of navigation only).
     """
+    import trafilatura  # here, not at the top: it takes 0.2 s to import, and most inputs are not HTML
+
     try:
         document = trafilatura.bare_extraction(
             html, with_metadata=True, include_comments=False, include_tables=False, favor_recall=True

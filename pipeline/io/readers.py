@@ -1,12 +1,17 @@
-"""Read stage: files and folders of .jsonl, .txt and .html into Article objects.
+"""Read stage: files and folders of .jsonl(.gz), .csv/.tsv(.gz), .parquet, .txt and .html into
+Article objects.
 
 Every input either becomes an Article or a ReadError that says, in one line, what is wrong with
-that one article; a batch never stops on a bad input.
+that one article; a batch never stops on a bad input. Files are read as a stream (a line, a CSV
+row, a Parquet batch at a time), so an archive of any size is never held in memory.
 """
 
 from __future__ import annotations
 
+import csv
+import gzip
 import hashlib
+import itertools
 import json
 import os
 import re
@@ -16,12 +21,22 @@ from datetime import date, datetime
 from pathlib import Path
 
 from pipeline.io.html import HTMLError, html_to_article
+from pipeline.resources import data_sections
 
-SUFFIXES = (".jsonl", ".txt", ".html", ".htm")
+# Input format by file suffix; the row formats may also be gzip-compressed (name ending in .gz).
+FORMATS = {".jsonl": "jsonl", ".csv": "csv", ".tsv": "tsv", ".parquet": "parquet",
+           ".txt": "text", ".html": "html", ".htm": "html"}
+COMPRESSIBLE = ("jsonl", "csv", "tsv")
 # An article is a few kilobytes; anything this large is a dump or a wrong file, not one article
 # (and spaCy refuses texts over a million characters).
 MAX_ARTICLE_BYTES = 1_000_000
-JSONL_FIELDS = ("id", "text", "title", "published", "url", "outlet")
+ARTICLE_FIELDS = ("text", "title", "id", "published", "url", "outlet")
+# Common names of each field's column, in order of preference (pipeline/data/input_columns.txt).
+COLUMN_NAMES = data_sections("input_columns.txt")
+# csv refuses fields over 128 KiB by default; an article may be up to MAX_ARTICLE_BYTES, and a
+# longer field should get the "too large" error of its row, not a parse error.
+CSV_FIELD_LIMIT = 16 * MAX_ARTICLE_BYTES
+PARQUET_BATCH_ROWS = 256
 ENCODINGS = ("utf-8-sig", "cp1252", "latin-1")
 # Lone UTF-16 surrogates ("\\ud800" in JSON) are no characters: no file can be written with them.
 SURROGATE = re.compile("[\ud800-\udfff]")
@@ -93,16 +108,24 @@ def decode(data: bytes) -> tuple[str, str]:
         raise InputError("empty input")
     if b"\x00" in data[:8192]:
         raise InputError("binary data (NUL bytes), not text")
-    for encoding in ENCODINGS:
+    text, encoding = decode_bytes(data)
+    controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\n\r\t\f")
+    if controls > 0.05 * min(len(text), 8192):
+        raise InputError("binary data (control characters), not text")
+    return text, encoding
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Decode bytes as UTF-8 (a BOM dropped), else cp1252, else latin-1 (which takes any byte).
+
+    Returns (text, encoding used).
+    """
+    for encoding in ENCODINGS[:-1]:
         try:
-            text = data.decode(encoding)
+            return data.decode(encoding), encoding.replace("-sig", "")
         except UnicodeDecodeError:
             continue
-        controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\n\r\t\f")
-        if controls > 0.05 * min(len(text), 8192):
-            raise InputError("binary data (control characters), not text")
-        return text, encoding.replace("-sig", "")
-    raise InputError("undecodable bytes")  # unreachable: latin-1 decodes everything
+    return data.decode(ENCODINGS[-1]), ENCODINGS[-1]
 
 
 SLASH_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})\b")
@@ -143,56 +166,259 @@ def _check_size(size: int) -> None:
         raise InputError(f"too large for one article ({size:,} bytes; limit {MAX_ARTICLE_BYTES:,})")
 
 
-def article_from_json(obj, source_path: str, line: int | None) -> Article:
-    """Build an Article from one decoded JSON object of the .jsonl input format."""
-    if not isinstance(obj, dict):
-        raise InputError("a line must be a JSON object")
+@dataclass(frozen=True)
+class Columns:
+    """Which column (or JSON field) of a row input holds each article field.
+
+    Each attribute is a column name given by the user (`--text-column` ...), or None: then the
+    first of the common names in pipeline/data/input_columns.txt that the input has, compared
+    case-insensitively (`isi_berita`, `judul`, `tanggal_publikasi`, `content`, `link` ...).
+    """
+
+    id: str | None = None
+    text: str | None = None
+    title: str | None = None
+    published: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+
+    def resolve(self, names: Iterable[str]) -> tuple[dict[str, str], list[str]]:
+        """Match the fields to the column names of an input.
+
+        Returns ({field: column} for the fields found, [the named columns that are absent]).
+        """
+        by_lower: dict[str, str] = {}
+        for name in names:
+            by_lower.setdefault(str(name).lower(), name)
+        found, absent = {}, []
+        for field_name in ARTICLE_FIELDS:
+            named = getattr(self, field_name)
+            candidates = [named] if named else COLUMN_NAMES[field_name]
+            column = next((by_lower[c.lower()] for c in candidates if c.lower() in by_lower), None)
+            if column is not None:
+                found[field_name] = column
+            elif named:
+                absent.append(named)
+        return found, absent
+
+    def header_columns(self, names: list[str]) -> dict[str, str]:
+        """{field: column} for the header of a CSV or Parquet file; raises InputError when a
+        named column is absent or no column holds the text."""
+        found, absent = self.resolve(names)
+        if absent:
+            raise InputError(f"no column {', '.join(map(repr, absent))}; the columns are {', '.join(names)}")
+        if "text" not in found:
+            raise InputError(f"{self.no_text()}; the columns are {', '.join(names)}")
+        return found
+
+    def no_text(self) -> str:
+        """What to say about an input without a text column."""
+        if self.text:
+            return f"no text column {self.text!r}"
+        return f"no text column (looked for {', '.join(COLUMN_NAMES['text'])}; name it with --text-column)"
+
+
+def _plain(value):
+    """A cell as the readers expect it: dates and times (from Parquet) as ISO strings."""
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return value
+
+
+def article_from_row(row: dict, columns: dict[str, str], source_path: str, line: int | None) -> Article:
+    """Build an Article from one row: a JSON object, a CSV row or a Parquet row.
+
+    columns: {field: column} (Columns.resolve), with a "text" column; the others go to `meta`.
+    Raises InputError when the row cannot be an article (no text, empty text, too large).
+    """
     replaced: list[int] = []
-    obj = replace_surrogates(obj, replaced)
-    text = obj.get("text")
-    if not isinstance(text, str):
-        raise InputError("missing 'text' (a string)")
-    if not text.strip():
-        raise InputError("empty 'text'")
+    row = replace_surrogates(row, replaced)
+
+    def value(field_name):
+        cell = _plain(row.get(columns[field_name])) if field_name in columns else None
+        return (cell.strip() or None) if isinstance(cell, str) else cell
+
+    text = row.get(columns["text"])
+    if not isinstance(text, str) and text is not None:
+        raise InputError(f"{columns['text']!r} must be a string, not {type(text).__name__}")
+    if text is None or not text.strip():
+        raise InputError(f"empty {columns['text']!r}")
     _check_size(len(text.encode("utf-8")))
-    article_id = obj.get("id")
+    article_id = value("id")
     warnings = surrogate_warnings(replaced)
     try:
-        published = parse_published(obj.get("published"))
+        published = parse_published(value("published"))
     except InputError as error:
         # A bad date is not worth losing the article for: keep it, say so, leave the date out.
         published = None
         warnings.append({"code": "published_invalid", "message": str(error)})
+    used = set(columns.values())
     return Article(
         text=text,
         id=str(article_id) if article_id not in (None, "") else stable_id(f"{source_path}:{line}", text),
         source_path=source_path,
         source_line=line,
-        title=obj.get("title") or None,
+        title=value("title"),
         published=published,
-        url=obj.get("url") or None,
-        outlet=obj.get("outlet") or None,
-        meta={k: v for k, v in obj.items() if k not in JSONL_FIELDS},
+        url=value("url"),
+        outlet=value("outlet"),
+        meta={k: _plain(v) for k, v in row.items() if k not in used},
         warnings=warnings,
     )
 
 
-def read_jsonl(path: Path) -> Iterator[Article | ReadError]:
-    """One Article (or ReadError) per non-blank line of a .jsonl file."""
-    with open(path, "rb") as handle:
-        for number, raw in enumerate(handle, start=1):
-            if not raw.strip():
-                continue
-            obj = None
-            try:
-                obj = json.loads(decode(raw)[0])
-                yield article_from_json(obj, str(path), number)
-            except json.JSONDecodeError as error:
-                yield ReadError(str(path), number, f"invalid JSON: {error.msg} at column {error.colno}")
-            except InputError as error:
-                # The line's own id, when it has one, names the failed article in the errors file.
-                article_id = obj.get("id") if isinstance(obj, dict) else None
-                yield ReadError(str(path), number, str(error), None if article_id is None else str(article_id))
+def _row_id(row, columns: dict[str, str]) -> str | None:
+    """The id a bad row gives itself, to name it in the errors file."""
+    article_id = row.get(columns["id"]) if isinstance(row, dict) and "id" in columns else None
+    return None if article_id in (None, "") else str(article_id)
+
+
+def _open_binary(path: Path):
+    return gzip.open(path, "rb") if path.name.lower().endswith(".gz") else open(path, "rb")
+
+
+def read_jsonl(path: Path, columns: Columns = Columns()) -> Iterator[Article | ReadError]:
+    """One Article (or ReadError) per non-blank line of a .jsonl or .jsonl.gz file."""
+    number = 0
+    try:
+        with _open_binary(path) as handle:
+            for number, raw in enumerate(handle, start=1):
+                if raw.strip():
+                    yield _jsonl_line(raw, columns, str(path), number)
+    except (OSError, EOFError) as error:  # a corrupt or truncated .gz
+        yield ReadError(str(path), number + 1, f"unreadable from here on: {error}")
+
+
+def _jsonl_line(raw: bytes, columns: Columns, source: str, number: int) -> Article | ReadError:
+    obj, found = None, {}
+    try:
+        obj = json.loads(decode(raw)[0])
+        if not isinstance(obj, dict):
+            raise InputError("a line must be a JSON object")
+        found = columns.resolve(obj)[0]
+        if "text" not in found:
+            raise InputError(columns.no_text())
+        return article_from_row(obj, found, source, number)
+    except json.JSONDecodeError as error:
+        return ReadError(source, number, f"invalid JSON: {error.msg} at column {error.colno}")
+    except InputError as error:
+        # The line's own id, when it has one, names the failed article in the errors file.
+        return ReadError(source, number, str(error), _row_id(obj, found))
+
+
+class _DecodedLines:
+    """The lines of a binary stream as text, each decoded on its own (UTF-8, else cp1252, else
+    latin-1); `recoded` counts the lines that were not UTF-8."""
+
+    def __init__(self, handle):
+        self.handle = handle
+        self.recoded = 0
+
+    def __iter__(self) -> Iterator[str]:
+        for raw in self.handle:
+            text, encoding = decode_bytes(raw)
+            self.recoded += encoding != "utf-8"
+            yield text
+
+
+def _delimiter(header: str, file_format: str) -> str:
+    """Tab for .tsv; for .csv the most frequent of , ; | and tab in the header line (a
+    spreadsheet in an Indonesian locale writes ';')."""
+    if file_format == "tsv":
+        return "\t"
+    return max(",;\t|", key=header.count) if any(c in header for c in ",;\t|") else ","
+
+
+def _open_csv(handle, file_format: str) -> tuple[Iterator[list[str]], _DecodedLines]:
+    """A csv reader over a binary stream (its delimiter chosen from the first line), and the
+    decoded lines it reads. Raises InputError for binary data."""
+    if b"\x00" in handle.peek(8192)[:8192]:
+        raise InputError("binary data (NUL bytes), not text")
+    lines = _DecodedLines(handle)
+    stream = iter(lines)
+    first = next(stream, "")
+    return csv.reader(itertools.chain([first], stream), delimiter=_delimiter(first, file_format)), lines
+
+
+def read_csv(path: Path, columns: Columns = Columns(), file_format: str = "csv") -> Iterator[Article | ReadError]:
+    """One Article (or ReadError) per row of a .csv or .tsv file (gzip-compressed too) with a
+    header row; each row's line number is the line it starts on."""
+    csv.field_size_limit(max(csv.field_size_limit(), CSV_FIELD_LIMIT))
+    with _open_binary(path) as handle:
+        try:
+            reader, lines = _open_csv(handle, file_format)
+            header = next(reader, None)
+            if not header:
+                raise InputError("empty input")
+            found = columns.header_columns(header)
+        except (InputError, csv.Error, OSError, EOFError) as error:
+            yield ReadError(str(path), None, str(error))
+            return
+        yield from _csv_rows(reader, header, found, lines, str(path))
+
+
+def _csv_rows(reader, header: list[str], found: dict[str, str], lines: _DecodedLines, source: str):
+    while True:
+        start, recoded = reader.line_num + 1, lines.recoded
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            yield ReadError(source, start, f"bad CSV row: {error}")
+            continue
+        except (OSError, EOFError) as error:  # a corrupt or truncated .gz
+            yield ReadError(source, start, f"unreadable from here on: {error}")
+            return
+        if not row:
+            continue
+        if len(row) != len(header):
+            yield ReadError(source, start, f"the row has {len(row)} fields, the header {len(header)}")
+            continue
+        cells = dict(zip(header, row))
+        try:
+            article = article_from_row(cells, found, source, start)
+        except InputError as error:
+            yield ReadError(source, start, str(error), _row_id(cells, found))
+            continue
+        if lines.recoded > recoded:
+            article.warnings.append({"code": "encoding", "message": "not UTF-8; decoded as cp1252 or latin-1"})
+        yield article
+
+
+def _parquet_file(path: Path):
+    """The pyarrow ParquetFile of a path; raises InputError when it is not a readable one."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        return pq.ParquetFile(path)
+    except (pa.ArrowException, OSError) as error:
+        raise InputError(f"not a readable Parquet file: {error}") from None
+
+
+def read_parquet(path: Path, columns: Columns = Columns()) -> Iterator[Article | ReadError]:
+    """One Article (or ReadError) per row of a .parquet file, read a batch of rows at a time; a
+    row's "line" is its number in the file, from 1."""
+    import pyarrow as pa
+
+    try:
+        parquet = _parquet_file(path)
+        found = columns.header_columns(parquet.schema_arrow.names)
+    except InputError as error:
+        yield ReadError(str(path), None, str(error))
+        return
+    number = 0
+    try:
+        for batch in parquet.iter_batches(batch_size=PARQUET_BATCH_ROWS):
+            for row in batch.to_pylist():
+                number += 1
+                try:
+                    yield article_from_row(row, found, str(path), number)
+                except InputError as error:
+                    yield ReadError(str(path), number, str(error), _row_id(row, found))
+    except (pa.ArrowException, OSError) as error:
+        yield ReadError(str(path), number + 1, f"unreadable from here on: {error}")
 
 
 def read_text_file(path: Path) -> Article:
@@ -209,8 +435,38 @@ def read_text_file(path: Path) -> Article:
     return article
 
 
-def iter_files(paths: Iterable[str | os.PathLike]) -> Iterator[Path]:
-    """Input files under the given paths (folders recursively, sorted), with a supported suffix.
+def input_format(path: Path) -> str | None:
+    """The input format of a file by its name (jsonl, csv, tsv, parquet, text, html), or None."""
+    name = path.name.lower()
+    compressed = name.endswith(".gz")
+    file_format = FORMATS.get(Path(name[:-3] if compressed else name).suffix)
+    return None if compressed and file_format not in COMPRESSIBLE else file_format
+
+
+@dataclass(frozen=True)
+class InputFile:
+    """A file to read, and its format (None: a file named on its own whose type is unknown)."""
+
+    path: Path
+    format: str | None
+
+
+@dataclass(frozen=True)
+class SkippedFile:
+    """A file inside an input folder that is not of an input type: reported, not read."""
+
+    path: Path
+    reason: str
+
+
+def _hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+def iter_inputs(paths: Iterable[str | os.PathLike]) -> Iterator[InputFile | SkippedFile]:
+    """The files under the given paths, in order (folders recursively, sorted), each with its
+    format; files of other types inside folders come as SkippedFile. Hidden files and folders
+    (.git, .DS_Store) inside folders are not inputs. Reads nothing but the folder listings.
 
     Raises FileNotFoundError for a path that does not exist: that is a usage error, not bad input.
     """
@@ -218,23 +474,90 @@ def iter_files(paths: Iterable[str | os.PathLike]) -> Iterator[Path]:
         path = Path(raw)
         if not path.exists():
             raise FileNotFoundError(f"no such file or folder: {path}")
-        if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
-        else:
-            yield path
+        if not path.is_dir():
+            yield InputFile(path, input_format(path))
+            continue
+        for found in sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p, path)):
+            file_format = input_format(found)
+            if file_format is None:
+                yield SkippedFile(found, f"not an input type ({SUPPORTED})")
+            else:
+                yield InputFile(found, file_format)
 
 
-def read_articles(paths: Iterable[str | os.PathLike]) -> Iterator[Article | ReadError]:
-    """Every article of the given files and folders, in order, or a ReadError in its place."""
-    for path in iter_files(paths):
-        suffix = path.suffix.lower()
-        if suffix == ".jsonl":
-            yield from read_jsonl(path)
-            continue
-        if suffix not in SUFFIXES:
-            yield ReadError(str(path), None, f"unsupported file type {suffix or '(none)'}; use .jsonl, .txt or .html")
-            continue
+SUPPORTED = ".jsonl, .csv, .tsv (each also .gz), .parquet, .txt, .html"
+
+
+def read_file(item: InputFile, columns: Columns = Columns()) -> Iterator[Article | ReadError]:
+    """Every article of one input file, or a ReadError in its place."""
+    path = item.path
+    if item.format is None:
+        yield ReadError(str(path), None, f"unsupported file type {path.suffix or '(none)'}; use {SUPPORTED}")
+    elif item.format == "jsonl":
+        yield from read_jsonl(path, columns)
+    elif item.format in ("csv", "tsv"):
+        yield from read_csv(path, columns, item.format)
+    elif item.format == "parquet":
+        yield from read_parquet(path, columns)
+    else:
         try:
             yield read_text_file(path)
         except (InputError, HTMLError, OSError) as error:
             yield ReadError(str(path), None, str(error))
+
+
+def read_articles(
+    paths: Iterable[str | os.PathLike], columns: Columns = Columns()
+) -> Iterator[Article | ReadError | SkippedFile]:
+    """Every article of the given files and folders, in order, or a ReadError in its place; a
+    SkippedFile for each file of another type found in a folder."""
+    for item in iter_inputs(paths):
+        if isinstance(item, SkippedFile):
+            yield item
+        else:
+            yield from read_file(item, columns)
+
+
+def header_problem(item: InputFile, columns: Columns = Columns()) -> str | None:
+    """What makes a whole .csv/.tsv or .parquet file unreadable (not tabular data, no text column,
+    a named column missing), from its first line or its footer only; None when there is nothing
+    wrong (or the format has no header)."""
+    try:
+        if item.format in ("csv", "tsv"):
+            with _open_binary(item.path) as handle:
+                header = next(_open_csv(handle, item.format)[0], None)
+            if not header:
+                raise InputError("empty input")
+            columns.header_columns(header)
+        elif item.format == "parquet":
+            columns.header_columns(_parquet_file(item.path).schema_arrow.names)
+    except (InputError, csv.Error, OSError, EOFError) as error:
+        return f"{item.path}: {error}"
+    return None
+
+
+def check_inputs(paths: Iterable[str | os.PathLike], columns: Columns = Columns()) -> list[str]:
+    """Problems with the inputs that a run should stop on before anything loads: a path that does
+    not exist, a file of an unknown type named on its own, no input file at all, a table without
+    the text column. Reads only folder listings, CSV header lines and Parquet footers.
+
+    Returns one message per problem (an empty list: the inputs can be read).
+    """
+    paths = list(paths)
+    problems: list[str] = []
+    files = 0
+    for path in paths:
+        try:
+            for item in iter_inputs([path]):
+                if isinstance(item, SkippedFile):
+                    continue
+                files += 1
+                if item.format is None:
+                    problems.append(f"{item.path}: unsupported file type {item.path.suffix or '(none)'}; use {SUPPORTED}")
+                elif problem := header_problem(item, columns):
+                    problems.append(problem)
+        except FileNotFoundError as error:
+            problems.append(str(error))
+    if not files and not problems:
+        problems.append(f"no input files ({SUPPORTED}) in {', '.join(map(str, paths))}")
+    return problems
