@@ -21,7 +21,7 @@ from spacy.lookups import load_lookups
 from spacy.tokens import Doc, Span, Token
 
 import pipeline.doc  # noqa: F401  (registers the Doc extensions)
-from pipeline.names import is_capitalised, is_short_name_of
+from pipeline.names import is_capitalised, is_short_name_of, is_variant_of, role_abbreviations
 from pipeline.resources import data_lines, data_sections, read_table
 
 CONNECTORS = frozenset({"dan", "&"})
@@ -155,7 +155,6 @@ def gazetteers() -> dict:
             name: frozenset(w for line in lines for w in line.split())
             for name, lines in data_sections("person_descriptions.txt").items()
         },
-        "role_abbreviations": dict(read_table("role_abbreviations.tsv")),
         "alias_cues": Phrases(data_lines("alias_cues.txt"), lower=True),
         "ranks": Phrases(data_lines("ranks.txt")),
         "acronyms": acronyms,
@@ -184,7 +183,7 @@ class EntityRecognizer:
         g = self.gaz
         self.not_name = (
             g["name_stopwords"] | g["places"].words | g["roles"].words | g["ranks"].words | g["agency"].words
-            | g["org"].words | g["loc"].words | frozenset(g["acronyms"]) | frozenset(g["role_abbreviations"])
+            | g["org"].words | g["loc"].words | frozenset(g["acronyms"]) | frozenset(role_abbreviations())
         )
 
     # --- finding ---------------------------------------------------------------------------
@@ -449,6 +448,7 @@ class EntityRecognizer:
         """Persons named as speakers: "Suharsono mengatakan ...", "..., kata Willy." (names only
         where a reporting verb or speech word vouches for them)."""
         found = []
+        capitalised_inside = None
         for token in doc:
             if token.lower_ in self.gaz["speech_verbs"] and token.i > 0:
                 end = token.i - (1 if doc[token.i - 1].text == "," else 0)
@@ -465,8 +465,14 @@ class EntityRecognizer:
                     end += 1
             else:
                 continue
-            if end > start:
-                found.append(Candidate(start, end, "PERSON", PRIORITY["PERSON"], _text(doc, start, end)))
+            if end == start:
+                continue
+            if end == start + 1 and opens_sentence(doc[start]) and self.is_common_word(doc[start].lower_):
+                # "“Yang mendorong saya ...": a capitalised opener, unless it recurs inside sentences.
+                capitalised_inside = capitalised_inside or self.capitalised_inside(doc)
+                if doc[start].text not in capitalised_inside:
+                    continue
+            found.append(Candidate(start, end, "PERSON", PRIORITY["PERSON"], _text(doc, start, end)))
         return found
 
     def is_common_word(self, word: str) -> bool:
@@ -648,6 +654,33 @@ class EntityRecognizer:
                 taken |= tokens
         return sorted(kept, key=lambda c: c.start)
 
+    def link_aliases(self, doc: Doc, kept: list[Candidate]) -> list[Candidate]:
+        """Nicknames given with the full name ("Ronald A. Sinaga atau yang akrab disapa Bro Ron",
+        "Saifullah Yusuf (Gus Ipul)") become mentions of that person, whatever was found there."""
+        aliases = []
+        for candidate in kept:
+            span = self._alias_after(doc, candidate.end) if candidate.type == "PERSON" else None
+            if span:
+                aliases.append(Candidate(span[0], span[1], "PERSON", PRIORITY["PERSON"], candidate.name))
+        taken = {i for a in aliases for i in range(a.start, a.end)}
+        others = [c for c in kept if not any(i in taken for i in range(c.start, c.end))]
+        return sorted(others + aliases, key=lambda c: c.start)
+
+    def _alias_after(self, doc: Doc, end: int) -> tuple[int, int] | None:
+        """Token range of the nickname after a name ending at `end`, or None."""
+        k = end + (end < len(doc) and doc[end].text == ",")
+        cue = self.gaz["alias_cues"].match(doc, k) if k < len(doc) else 0
+        bracketed = not cue and k < len(doc) and doc[k].text == "("
+        if not (cue or bracketed):
+            return None
+        start = k + (cue or 1)
+        stop = start
+        while stop < len(doc) and stop - start < 3 and self._is_name_word(doc[stop]):
+            stop += 1
+        if stop == start or (bracketed and (stop >= len(doc) or doc[stop].text != ")")):
+            return None
+        return start, stop
+
     def add_later_mentions(self, doc: Doc, kept: list[Candidate]) -> list[Candidate]:
         """Bare later mentions of known persons ("Hery") and of acronyms defined in the text."""
         aliases: dict[str, Candidate] = {}
@@ -721,7 +754,11 @@ class EntityRecognizer:
         def contains_name(group, other):
             return any(is_short_name_of(group[0].name, c.name) for c in other)
 
-        return self._absorb(self._absorb(groups, bare_acronym, extends_acronym), short_name, contains_name)
+        def spelt_like(group, other):  # "Ahmad" of "Achmad Fauzy"
+            return any(is_variant_of(group[0].name, w) for c in other for w in c.name.split())
+
+        groups = self._absorb(self._absorb(groups, bare_acronym, extends_acronym), short_name, contains_name)
+        return self._absorb(groups, short_name, spelt_like)
 
     def _entity(self, doc: Doc, entity_id: str, group: list[Candidate], persons: frozenset[int]) -> Entity:
         """The entity of a group of mentions: longest name, defined acronym first, first role."""
@@ -752,6 +789,8 @@ class EntityRecognizer:
                 index = len(groups) - 1
             groups[index].append(candidate)
             by_key[(candidate.type, self._key(candidate.name))] = index
+            if candidate.type == "PERSON":  # a nickname's later mentions: "Bro Ron" of "Ronald A. Sinaga"
+                by_key.setdefault((candidate.type, self._key(_text(doc, candidate.start, candidate.end))), index)
             if candidate.defines_acronym:
                 by_acronym[candidate.acronym] = index
         pairs = []
@@ -763,7 +802,8 @@ class EntityRecognizer:
 
     def __call__(self, doc: Doc) -> Doc:
         try:
-            kept = self.add_later_mentions(doc, self.resolve_overlaps(self.find_candidates(doc)))
+            kept = self.resolve_overlaps(self.find_candidates(doc))
+            kept = self.add_later_mentions(doc, self.link_aliases(doc, kept))
             pairs = self.merge(doc, kept)
         finally:
             doc.user_data.pop(WORDS_KEY, None)

@@ -1,12 +1,18 @@
 """Person names, shared by the entities and quotes components: capitalisation tests, short names
 ("Bima" for "Bimastyaji Surya Ramadan", "Harsono" for "Suharsono") and role titles.
 
-Pure functions on strings and spaCy tokens; no vocabulary of their own.
+Pure functions on strings and spaCy tokens, and the table of short titles (data/role_abbreviations.tsv).
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Token
+
+from pipeline.resources import read_table
+
+MIN_VARIANT = 5  # shortest name word compared letter by letter: "Ahmad"/"Achmad", "Henry"/"Henri"
 
 
 def is_capitalised(token: Token) -> bool:
@@ -35,3 +41,42 @@ def role_words(role: str) -> list[str]:
     """The words of a role in lower case, brackets dropped: "Jaksa Penuntut Umum (JPU)" ->
     ["jaksa", "penuntut", "umum", "jpu"]."""
     return role.lower().replace("(", " ").replace(")", " ").split()
+
+
+def is_variant_of(word: str, other: str) -> bool:
+    """True when two name words of at least MIN_VARIANT letters with the same first letter differ
+    by one letter, added, dropped or changed: "Ahmad"/"Achmad", "Henry"/"Henri" (a spelling
+    variant or a typo of one name in one article)."""
+    if word == other or min(len(word), len(other)) < MIN_VARIANT or word[0] != other[0]:
+        return False
+    return edit_distance(word.lower(), other.lower(), limit=1) == 1
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance of a and b, or limit + 1 when it is larger than `limit`."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous = list(range(len(b) + 1))
+    for i, char in enumerate(a, start=1):
+        current = [i]
+        for j, other in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char != other)))
+        if min(current) > limit:
+            return limit + 1
+        previous = current
+    return min(previous[-1], limit + 1)
+
+
+@lru_cache(maxsize=1)
+def role_abbreviations() -> dict[str, tuple[str, ...]]:
+    """Short titles and the lower-case words of the role they stand for: "Mendag" ->
+    ("menteri", "perdagangan")."""
+    return {short: tuple(full.lower().split()) for short, full in read_table("role_abbreviations.tsv")}
+
+
+def holds_title(role: str, title: str) -> bool:
+    """True when a person's role has the title that names them: "Jaksa" or "JPU" of "Jaksa
+    Penuntut Umum (JPU)", "Mendag" of "Menteri Perdagangan"."""
+    words = role_words(role)
+    expansion = next((full for short, full in role_abbreviations().items() if short.lower() == title.lower()), None)
+    return title.lower() in words or (expansion is not None and set(expansion) <= set(words))

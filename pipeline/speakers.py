@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline.names import is_capitalised_word, is_short_for, is_short_name_of, role_words
+from pipeline.names import holds_title, is_capitalised_word, is_short_for, is_short_name_of, role_abbreviations
 from pipeline.quote_view import ORGANISATIONS, PERSON, DocView, vocabulary
 
 
@@ -134,6 +134,7 @@ class SpeakerResolver:
             token = doc[i]
             ok = (
                 token.lower_ not in not_names
+                and token.text not in role_abbreviations()  # "kata Mendag": a title, see by_role
                 and not (len(token.text) > 1 and token.text.isupper())
                 and not (i > phrase_start and doc[i - 1].lower_ in breaks)
                 and view.mention_at[i] is None
@@ -182,7 +183,7 @@ class SpeakerResolver:
         title = view.doc[start].lower_
         people = [
             x for x in view.entities.values()
-            if x.type == PERSON and x.role and title in role_words(x.role)
+            if x.type == PERSON and x.role and holds_title(x.role, title)
         ]
         return Speaker(people[0].name, people[0].id, start, end) if len(people) == 1 else None
 

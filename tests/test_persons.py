@@ -1,0 +1,86 @@
+"""One canonical person per human: nicknames, spelling variants, role-only mentions, pronouns,
+and capitalised words that are no persons (sentences written in the style of Indonesian news)."""
+
+import pytest
+
+from pipeline.extraction import build_pipeline
+from pipeline.names import edit_distance, holds_title, is_variant_of
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_pipeline()
+
+
+def persons(doc):
+    return {e.name: e for e in doc._.entities if e.type == "PERSON"}
+
+
+def speakers(doc):
+    return [q.speaker for q in doc._.quotes]
+
+
+def test_a_nickname_is_the_same_person(nlp):
+    doc = nlp(
+        "Salah satu kader partai, Ronald Sinaga atau yang akrab disapa Bro Ron, resmi mendaftar. "
+        "“Saya siap maju,” kata Bro Ron di Jakarta."
+    )
+    assert "Bro Ron" not in persons(doc)
+    assert speakers(doc) == ["Ronald Sinaga"]
+
+
+def test_a_bracketed_nickname_is_the_same_person(nlp):
+    doc = nlp("Menteri Sosial Saifullah Yusuf (Gus Ipul) meninjau lokasi. “Bantuan sudah tiba,” ujar Gus Ipul.")
+    assert speakers(doc) == ["Saifullah Yusuf"]
+
+
+def test_a_spelling_variant_is_the_same_person(nlp):
+    doc = nlp(
+        "Korban, Achmad Fauzy, melapor ke polisi pada Senin. "
+        "“Saya dipukul dari belakang,” kata Ahmad kepada wartawan."
+    )
+    assert set(persons(doc)) == {"Achmad Fauzy"}
+    assert speakers(doc) == ["Achmad Fauzy"]
+
+
+def test_a_role_only_mention_is_the_role_holder(nlp):
+    doc = nlp(
+        "Menteri Perdagangan Budi Santoso menolak usulan itu pada Selasa. "
+        "“Keputusan ini diambil demi industri dalam negeri,” kata Mendag."
+    )
+    assert "Mendag" not in persons(doc)
+    assert speakers(doc) == ["Budi Santoso"]
+
+
+def test_dirinya_is_a_pronoun_not_a_person(nlp):
+    doc = nlp(
+        "Kepala Laboratorium Kesehatan Kaspianoor bersyukur atas capaian itu. "
+        "Dirinya menyebut, capaian ini di luar ekspektasi tim."
+    )
+    assert "Dirinya" not in persons(doc)
+    assert speakers(doc) == ["Kaspianoor"]
+
+
+def test_a_capitalised_opener_inside_a_quote_is_no_person(nlp):
+    doc = nlp("“Yang mendorong saya maju ini justru para kader,” kata Ronald Sinaga.")
+    assert set(persons(doc)) == {"Ronald Sinaga"}
+
+
+@pytest.mark.parametrize(
+    "a, b, variant",
+    [("Ahmad", "Achmad", True), ("Henry", "Henri", True), ("Budi", "Bude", False),  # too short
+     ("Hasan", "Wasan", False), ("Nasori", "Nasori", False)],
+)
+def test_spelling_variants(a, b, variant):
+    assert is_variant_of(a, b) is variant
+
+
+def test_edit_distance_stops_at_its_limit():
+    assert edit_distance("achmad", "ahmad", limit=1) == 1
+    assert edit_distance("kaspianoor", "kasdi", limit=1) == 2
+
+
+def test_titles_and_short_titles():
+    assert holds_title("Jaksa Penuntut Umum (JPU)", "JPU")
+    assert holds_title("Menteri Perdagangan", "Mendag")
+    assert not holds_title("Menteri Sosial", "Mendag")
