@@ -11,6 +11,10 @@ import sys
 from pathlib import Path
 
 from pipeline import __version__
+from pipeline.io.tables import DUCKDB_FILE, FORMATS as TABLE_FORMATS, table_paths
+
+# With --format parquet|csv|duckdb, the records of `berita extract` go into this file of --out.
+RECORDS_FILE = "records.jsonl"
 
 DEFAULT_DATA = Path("../shared/data")
 # The article fields a --FIELD-column option names (the fields of pipeline.io.readers.Columns).
@@ -20,6 +24,8 @@ COLUMN_FIELDS = {"text": "the article text", "title": "the title", "id": "the ar
 EXAMPLES = """examples:
   berita extract corpus/ --out outputs/records.jsonl
   berita extract archive.jsonl pages/ --out out.jsonl --resume
+  berita extract berita.csv --text-column isi --format parquet --out tables/
+  berita tables out.jsonl --format duckdb --out tables/
   berita schema > record.schema.json
   berita evaluate gold ../shared/eval/dev
   berita evaluate ner ../shared/data/idner-news-2k/dev.txt --format conll
@@ -89,7 +95,13 @@ def build_parser() -> argparse.ArgumentParser:
         "cannot be processed are reported on stderr and in OUT.errors.jsonl; the others are still written.",
     )
     extract.add_argument("inputs", nargs="+", metavar="PATH", help="input files or folders")
-    extract.add_argument("--out", "-o", type=Path, required=True, help="output JSONL file")
+    extract.add_argument("--out", "-o", type=Path, required=True,
+                         help="output JSONL file; with --format parquet, csv or duckdb a folder")
+    extract.add_argument("--format", choices=("jsonl",) + TABLE_FORMATS, default="jsonl",
+                         help="jsonl (default): one record per line in OUT. parquet, csv, duckdb: OUT is a folder "
+                         f"that gets {RECORDS_FILE} (the records, which --resume continues), its errors file, and "
+                         "the normalised tables (articles, entities, mentions, quotes, facts, dates, warnings, "
+                         "errors; see `berita tables --help`), rebuilt from the records at the end of the run")
     mode = extract.add_mutually_exclusive_group()
     mode.add_argument("--resume", action="store_true", help="keep OUT and skip articles already in it")
     mode.add_argument("--overwrite", action="store_true", help="replace an existing OUT")
@@ -103,6 +115,18 @@ def build_parser() -> argparse.ArgumentParser:
                          "extra), which add POS, lemmas (and dependencies) to the tokens; about 8 times slower, "
                          "and the records are the same apart from pipeline.models")
     _add_model_option(extract)
+
+    tables = commands.add_parser(
+        "tables", help="convert a JSONL output into normalised tables (Parquet, CSV, DuckDB)",
+        description="Convert the records of a berita JSONL output (and RECORDS.jsonl.errors.jsonl beside it, when there "
+        "is one) into eight tables keyed by article id: articles, entities, mentions, quotes (with speaker "
+        "name, entity id and role), facts, dates, warnings, errors. parquet and csv write <table>.parquet or "
+        f"<table>.csv into the folder --out, duckdb writes --out/{DUCKDB_FILE} with primary and foreign keys. "
+        "The columns are listed in README.md (Tables). Existing tables are replaced only with --overwrite.")
+    tables.add_argument("records", type=Path, metavar="RECORDS.jsonl", help="a JSONL output of berita extract")
+    tables.add_argument("--format", choices=TABLE_FORMATS, required=True)
+    tables.add_argument("--out", "-o", type=Path, required=True, help="folder for the tables")
+    tables.add_argument("--overwrite", action="store_true", help="replace existing tables")
 
     commands.add_parser("schema", help="print the JSON Schema of the output record")
 
@@ -146,15 +170,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 def cmd_extract(args) -> int:
     from pipeline.batch import PipelineLoadError, run_extract
+    from pipeline.io.writers import errors_path
 
-    if args.out.exists() and args.out.stat().st_size and not (args.resume or args.overwrite):
+    records = _records_file(args)
+    if _existing_outputs(args, records) and not (args.resume or args.overwrite):
         raise UsageError(f"{args.out} exists; use --resume to continue it or --overwrite to replace it")
     if args.batch_size < 1 or args.workers < 1:
         raise UsageError("--batch-size and --workers must be at least 1")
     progress = not args.quiet and sys.stderr.isatty()
     stanza_dir = _stanza_dir(args)
     try:
-        summary = run_extract(args.inputs, args.out, resume=args.resume, ner_model=_ner_model(args),
+        summary = run_extract(args.inputs, records, resume=args.resume, ner_model=_ner_model(args),
                               batch_size=args.batch_size, progress=progress, workers=args.workers,
                               stanza_dir=stanza_dir, columns=_columns(args))
     except FileNotFoundError as error:
@@ -166,8 +192,49 @@ def cmd_extract(args) -> int:
     if not args.quiet:
         unread = f", {summary.unread_files} files not read (not an input type)" if summary.unread_files else ""
         print(f"berita: {summary.written} written, {summary.skipped} already done, {summary.failed} failed"
-              f"{unread} -> {args.out}", file=sys.stderr)
+              f"{unread} -> {records}", file=sys.stderr)
+    if args.format != "jsonl":
+        _write_tables(records, errors_path(records), args.format, args.out, args.quiet)
     return 1 if summary.failed else 0
+
+
+def _records_file(args) -> Path:
+    """The JSONL file the records go to: --out, or records.jsonl in the --out folder of a table format."""
+    if args.format == "jsonl":
+        return args.out
+    if args.out.exists() and not args.out.is_dir():
+        raise UsageError(f"with --format {args.format}, --out is a folder, and {args.out} is a file")
+    return args.out / RECORDS_FILE
+
+
+def _existing_outputs(args, records: Path) -> list[Path]:
+    """The outputs of this run that already exist (and hold something)."""
+    outputs = [records] if args.format == "jsonl" else [records, *table_paths(args.out, args.format).values()]
+    return [path for path in dict.fromkeys(outputs) if path.exists() and path.stat().st_size]
+
+
+def _write_tables(records: Path, errors: Path, table_format: str, out: Path, quiet: bool) -> None:
+    from pipeline.io.tables import records_to_tables
+
+    counts = records_to_tables(records, errors, table_format, out)
+    if not quiet:
+        print(f"berita: tables ({table_format}) -> {out}: " + ", ".join(f"{name} {n}" for name, n in counts.items()),
+              file=sys.stderr)
+
+
+def cmd_tables(args) -> int:
+    from pipeline.io.writers import errors_path
+
+    if not args.records.is_file():
+        raise UsageError(f"no such file: {args.records}")
+    existing = [p for p in dict.fromkeys(table_paths(args.out, args.format).values()) if p.exists()]
+    if existing and not args.overwrite:
+        raise UsageError(f"{existing[0]} exists; use --overwrite to replace the tables")
+    try:
+        _write_tables(args.records, errors_path(args.records), args.format, args.out, quiet=False)
+    except ValueError as error:  # not a berita output
+        raise UsageError(str(error)) from None
+    return 0
 
 
 def _stanza_dir(args) -> Path | None:
@@ -253,6 +320,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "extract":
             return cmd_extract(args)
+        if args.command == "tables":
+            return cmd_tables(args)
         if args.command == "schema":
             from pipeline.record import record_schema
 
