@@ -8,6 +8,7 @@ are skipped, so an interrupted run can be continued without losing or duplicatin
 from __future__ import annotations
 
 import multiprocessing
+import os
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -18,7 +19,8 @@ from tqdm import tqdm
 
 from pipeline.extraction import DEFAULT_BATCH_SIZE, ArticleError, Extractor, chunked
 from pipeline.io.readers import Article, Columns, ReadError, SkippedFile, read_articles
-from pipeline.io.writers import JsonlWriter, errors_path, written_ids
+from pipeline.io.writers import JsonlWriter, OutputError, complete_lines, errors_path, written_ids
+from pipeline.limits import DEFAULT_TIMEOUT, Limits
 from pipeline.nlp import DEFAULT_NER_MODEL
 from pipeline.record import Record
 
@@ -27,10 +29,10 @@ class PipelineLoadError(RuntimeError):
     """The pipeline (NER model, stanza models) could not be loaded: the whole run stops."""
 
 
-def load_extractor(ner_model, batch_size: int, stanza_dir) -> Extractor:
+def load_extractor(ner_model, batch_size: int, stanza_dir, limits: Limits) -> Extractor:
     """The Extractor of a run, with any failure to load its models as a PipelineLoadError."""
     try:
-        return Extractor(ner_model=ner_model, batch_size=batch_size, stanza_dir=stanza_dir)
+        return Extractor(ner_model=ner_model, batch_size=batch_size, stanza_dir=stanza_dir, limits=limits)
     except Exception as error:  # a corrupt model file raises whatever its loader raises
         raise PipelineLoadError(f"cannot load the pipeline: {type(error).__name__}: {error}") from error
 
@@ -57,6 +59,7 @@ def run_extract(
     workers: int = 1,
     stanza_dir: str | Path | None = None,
     columns: Columns = Columns(),
+    limits: Limits = Limits(timeout=DEFAULT_TIMEOUT),
 ) -> BatchSummary:
     """Extract every article of `inputs` (files or folders) into the JSONL file `out`.
 
@@ -64,14 +67,20 @@ def run_extract(
         rewritten); ner_model: trained NER folder or None; progress: show a tqdm bar on stderr;
     workers: processes that extract (each loads its own pipeline); records keep the input order;
     stanza_dir: folder of the optional stanza models, or None; columns: which columns of .csv,
-    .parquet and .jsonl inputs hold the text, title, id ... (default: their common names).
+    .parquet and .jsonl inputs hold the text, title, id ... (default: their common names);
+    limits: longest text kept and time budget of one article (an article over budget becomes an
+    error, the batch goes on).
     A file of another type inside an input folder is named on stderr and counted, not read.
     Returns a BatchSummary. Raises FileNotFoundError for a missing input path, PipelineLoadError
-    when the models cannot be loaded (in one process before `out` is opened).
+    when the models cannot be loaded (in one process before `out` is opened), OutputError when
+    `out` is among the inputs or cannot be written (what was written stays valid and resumable).
     """
     inputs = list(inputs)
-    extractor = load_extractor(ner_model, batch_size, stanza_dir) if workers == 1 else None
+    refuse_output_among_inputs(inputs, out)
+    extractor = load_extractor(ner_model, batch_size, stanza_dir, limits) if workers == 1 else None
     done = written_ids(out) if resume else set()
+    # A resumed run retries the failed articles: an error already in the errors file is not written again.
+    reported = set(complete_lines(errors_path(out))) if resume else set()
     seen: set[str] = set()
     summary = BatchSummary()
     with JsonlWriter(out, append=resume) as records, JsonlWriter(errors_path(out), append=resume) as errors:
@@ -80,7 +89,9 @@ def run_extract(
             summary.failed += 1
             where = source + (f":{line}" if line else "")
             tqdm.write(f"berita: error: {where}: {message}", file=sys.stderr)
-            errors.write({"id": article_id, "source": source, "line": line, "error": message})
+            error = {"id": article_id, "source": source, "line": line, "error": message}
+            if errors.encode(error) not in reported:
+                errors.write(error)
 
         def articles():
             for item in read_articles(inputs, columns):
@@ -98,7 +109,7 @@ def run_extract(
                     yield item
 
         if extractor is None:
-            results = parallel_pipe(articles(), workers, ner_model, batch_size, stanza_dir)
+            results = parallel_pipe(articles(), workers, (ner_model, batch_size, stanza_dir, limits))
         else:
             results = extractor.pipe(articles())
         bar = tqdm(results, unit=" articles", disable=not progress, file=sys.stderr)
@@ -111,13 +122,25 @@ def run_extract(
     return summary
 
 
+def refuse_output_among_inputs(inputs: list, out: Path) -> None:
+    """Raise OutputError when `out` or its errors file is one of the inputs or inside an input
+    folder: the run would overwrite an input, or read its own output back as articles."""
+    targets = [Path(os.path.realpath(path)) for path in (out, errors_path(out))]
+    for raw in inputs:
+        source = Path(os.path.realpath(raw))
+        for target in targets:
+            if target == source or (source.is_dir() and source in target.parents):
+                raise OutputError(f"{target} is {'an input' if target == source else 'inside the input folder ' + str(raw)}; "
+                                  "write the output elsewhere")
+
+
 _worker_extractor: Extractor | PipelineLoadError | None = None
 
 
-def _start_worker(ner_model, batch_size: int, stanza_dir) -> None:
+def _start_worker(*settings) -> None:
     global _worker_extractor
     try:
-        _worker_extractor = load_extractor(ner_model, batch_size, stanza_dir)
+        _worker_extractor = load_extractor(*settings)
     except PipelineLoadError as error:
         # Kept for the first chunk to raise in the parent: a Pool starts a worker whose
         # initializer fails again and again, and the run would never end.
@@ -131,13 +154,14 @@ def _extract_chunk(articles: list[Article]) -> list[tuple[Article, Record | Arti
 
 
 def parallel_pipe(
-    articles: Iterable[Article], workers: int, ner_model, batch_size: int, stanza_dir
+    articles: Iterable[Article], workers: int, settings: tuple
 ) -> Iterator[tuple[Article, Record | ArticleError]]:
-    """Extractor.pipe spread over `workers` processes, in input order. At most two chunks per
-    worker are in flight, so that a huge input is read as it is processed, not all at once."""
-    with multiprocessing.Pool(workers, initializer=_start_worker, initargs=(ner_model, batch_size, stanza_dir)) as pool:
+    """Extractor.pipe spread over `workers` processes, in input order; settings are the arguments
+    of load_extractor (ner_model, batch_size, stanza_dir, limits). At most two chunks per worker
+    are in flight, so that a huge input is read as it is processed, not all at once."""
+    with multiprocessing.Pool(workers, initializer=_start_worker, initargs=settings) as pool:
         pending: deque = deque()
-        for chunk in chunked(articles, batch_size):
+        for chunk in chunked(articles, settings[1]):
             pending.append(pool.apply_async(_extract_chunk, (chunk,)))
             if len(pending) >= 2 * workers:
                 yield from pending.popleft().get()

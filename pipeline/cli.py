@@ -12,6 +12,7 @@ from pathlib import Path
 
 from pipeline import __version__
 from pipeline.io.tables import DUCKDB_FILE, FORMATS as TABLE_FORMATS, table_paths
+from pipeline.limits import DEFAULT_MAX_CHARS, DEFAULT_TIMEOUT
 
 # With --format parquet|csv|duckdb, the records of `berita extract` go into this file of --out.
 RECORDS_FILE = "records.jsonl"
@@ -109,6 +110,12 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--batch-size", type=int, default=32, help="articles per batch (default 32)")
     extract.add_argument("--workers", "-j", type=int, default=1,
                          help="processes that extract, each with its own pipeline (default 1; records keep the input order)")
+    extract.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS, metavar="N",
+                         help=f"longest article text kept (default {DEFAULT_MAX_CHARS:,} characters); a longer "
+                         "one is cut there, with a 'truncated' warning in its record")
+    extract.add_argument("--timeout-per-article", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                         help=f"time budget of one article (default {DEFAULT_TIMEOUT:g} s; an ordinary article takes "
+                         "well under 1 s): a runaway article becomes an error line and the batch goes on")
     extract.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     extract.add_argument("--stanza", type=Path, metavar="DIR",
                          help="optional: also run stanza models built by `berita train stanza` (needs the stanza "
@@ -170,27 +177,31 @@ def build_parser() -> argparse.ArgumentParser:
 
 def cmd_extract(args) -> int:
     from pipeline.batch import PipelineLoadError, run_extract
-    from pipeline.io.writers import errors_path
+    from pipeline.io.writers import OutputError, errors_path
+    from pipeline.limits import Limits
 
     records = _records_file(args)
     if _existing_outputs(args, records) and not (args.resume or args.overwrite):
         raise UsageError(f"{args.out} exists; use --resume to continue it or --overwrite to replace it")
-    if args.batch_size < 1 or args.workers < 1:
-        raise UsageError("--batch-size and --workers must be at least 1")
+    if args.batch_size < 1 or args.workers < 1 or args.max_chars < 1:
+        raise UsageError("--batch-size, --workers and --max-chars must be at least 1")
+    if args.timeout_per_article <= 0:
+        raise UsageError("--timeout-per-article must be more than 0 seconds")
     progress = not args.quiet and sys.stderr.isatty()
     stanza_dir = _stanza_dir(args)
     try:
         summary = run_extract(args.inputs, records, resume=args.resume, ner_model=_ner_model(args),
                               batch_size=args.batch_size, progress=progress, workers=args.workers,
-                              stanza_dir=stanza_dir, columns=_columns(args))
+                              stanza_dir=stanza_dir, columns=_columns(args),
+                              limits=Limits(args.max_chars, args.timeout_per_article))
     except FileNotFoundError as error:
         raise UsageError(str(error)) from None
-    except ValueError as error:  # an output that is not ours: refuse to resume into it
+    except OutputError as error:  # disk full, an output that is an input or not ours: one line, exit 2
         raise UsageError(str(error)) from None
     except PipelineLoadError as error:
         raise UsageError(str(error)) from None
     if not args.quiet:
-        unread = f", {summary.unread_files} files not read (not an input type)" if summary.unread_files else ""
+        unread = f", {summary.unread_files} files not read (named above)" if summary.unread_files else ""
         print(f"berita: {summary.written} written, {summary.skipped} already done, {summary.failed} failed"
               f"{unread} -> {records}", file=sys.stderr)
     if args.format != "jsonl":

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from datetime import date
 from itertools import islice
 from pathlib import Path
@@ -24,6 +25,7 @@ from pipeline import __version__
 from pipeline.clean import CleanText, clean
 from pipeline.doc import add_warning
 from pipeline.io.readers import Article, parse_published, replace_surrogates, stable_id, surrogate_warnings
+from pipeline.limits import ArticleTimeout, Limits, time_budget
 from pipeline.nlp import DEFAULT_NER_MODEL, build_nlp
 from pipeline.record import Record
 
@@ -46,6 +48,15 @@ class ArticleError(Exception):
 def internal_error(error: Exception) -> ArticleError:
     """A bug met while processing one article, as that article's error."""
     return ArticleError(f"internal error in the pipeline: {type(error).__name__}: {error}")
+
+
+def truncate(text: str, max_chars: int) -> str:
+    """The text cut to at most max_chars, after the last whitespace of its final 1,000 characters
+    when there is one (a word is not cut in two)."""
+    cut = text[:max_chars]
+    tail = max(0, max_chars - 1000)
+    space = max(cut.rfind(" ", tail), cut.rfind("\n", tail))
+    return cut[:space] if space > 0 else cut
 
 
 def build_pipeline(ner_model: str | Path | None = DEFAULT_NER_MODEL, stanza_dir: str | Path | None = None) -> Language:
@@ -102,21 +113,28 @@ class Extractor:
     ner_model: folder of the trained NER (default models/ner-id; None for rules only).
     batch_size: articles per spaCy batch.
     stanza_dir: folder of the optional stanza models (default None: without stanza).
+    limits: the longest text kept and the time budget of one article (default: 1,000,000
+        characters, no time limit; `berita extract` sets --timeout-per-article).
     """
 
     def __init__(self, ner_model: str | Path | None = DEFAULT_NER_MODEL, batch_size: int = DEFAULT_BATCH_SIZE,
-                 stanza_dir: str | Path | None = None):
+                 stanza_dir: str | Path | None = None, limits: Limits = Limits()):
         self.nlp = build_pipeline(ner_model, stanza_dir)
+        self.nlp.max_length = max(self.nlp.max_length, limits.max_chars)
         self.batch_size = batch_size
+        self.limits = limits
 
     def _prepare(self, article: Article) -> tuple[CleanText, Doc]:
         cleaned = clean(article.text, title=article.title)
         if not cleaned.text.strip():
             raise ArticleError("no article text left after removing page furniture")
-        if len(cleaned.text) > self.nlp.max_length:
-            raise ArticleError(f"too long for one article ({len(cleaned.text):,} characters)")
+        length = len(cleaned.text)
+        if length > self.limits.max_chars:
+            cleaned = replace(cleaned, text=truncate(cleaned.text, self.limits.max_chars))
         doc = self.nlp.make_doc(cleaned.text)
         doc._.published = article.published
+        if length > self.limits.max_chars:
+            add_warning(doc, "truncated", f"the text ({length:,} characters) was cut after {len(doc.text):,} (--max-chars)")
         return cleaned, doc
 
     def __call__(self, article: Article) -> Record:
@@ -130,6 +148,15 @@ class Extractor:
             yield from self._process_batch(batch)
 
     def _process_batch(self, batch: list[Article]) -> Iterator[tuple[Article, Record | ArticleError]]:
+        try:
+            with time_budget(self.limits.timeout):
+                results = self._batch_results(batch)
+        except Exception:
+            # One bad or runaway article must not cost the batch: redo it one by one to find it.
+            results = [self._safe_call(article) for article in batch]
+        yield from zip(batch, results)
+
+    def _batch_results(self, batch: list[Article]) -> list[Record | ArticleError]:
         prepared: list[tuple[Article, CleanText, Doc]] = []
         results: dict[int, Record | ArticleError] = {}
         for index, article in enumerate(batch):
@@ -137,21 +164,20 @@ class Extractor:
                 prepared.append((article, *self._prepare(article)))
             except ArticleError as error:
                 results[index] = error
+            except ArticleTimeout:
+                raise  # the batch's time is up: _process_batch redoes it article by article
             except Exception as error:  # a bug in cleaning: report it for this article only
                 results[index] = internal_error(error)
-        try:
-            docs = list(self.nlp.pipe([doc for _, _, doc in prepared]))
-            records = [build_record(a, c, d, self.nlp) for (a, c, _), d in zip(prepared, docs)]
-        except Exception:
-            # One bad article must not cost the batch: redo it one by one to find the culprit.
-            records = [self._safe_call(article) for article, _, _ in prepared]
-        processed = iter(records)
-        for index, article in enumerate(batch):
-            yield article, results[index] if index in results else next(processed)
+        docs = list(self.nlp.pipe([doc for _, _, doc in prepared]))
+        processed = iter([build_record(a, c, d, self.nlp) for (a, c, _), d in zip(prepared, docs)])
+        return [results[index] if index in results else next(processed) for index in range(len(batch))]
 
     def _safe_call(self, article: Article) -> Record | ArticleError:
         try:
-            return self(article)
+            with time_budget(self.limits.timeout):
+                return self(article)
+        except ArticleTimeout:
+            return ArticleError(f"stopped after {self.limits.timeout:g} s (--timeout-per-article); the batch went on")
         except ArticleError as error:
             return error
         except Exception as error:  # a bug in a component: report it for this article only

@@ -49,12 +49,13 @@ def test_empty_and_furniture_only_articles_are_clear_errors():
             raise AssertionError(f"no error for {text!r}")
 
 
-def test_over_long_text_is_a_clear_error():
-    from pipeline.extraction import ArticleError
+def test_over_long_text_is_cut_with_a_warning():
+    from pipeline.extraction import Extractor
+    from pipeline.io.readers import Article
+    from pipeline.limits import Limits
 
-    try:
-        pipeline.extract("kata " * 300_000)
-    except ArticleError as error:
-        assert str(error).startswith("too long for one article")
-    else:
-        raise AssertionError("no error for a 1.5-million-character text")
+    extractor = Extractor(ner_model=None, limits=Limits(max_chars=2_000))
+    data = extractor(Article("Budi datang ke balai desa. " * 100, id="long")).model_dump(mode="json")
+    assert 1_000 < len(data["text"]) <= 2_000 and data["text"].endswith("desa.")
+    [warning] = [w for w in data["warnings"] if w["code"] == "truncated"]
+    assert warning["message"].startswith("the text (2,699 characters) was cut after 1,997")

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.io.readers import Article, InputError, ReadError, SkippedFile, decode, parse_published, read_articles
-from pipeline.io.writers import written_ids
+from pipeline.io.writers import OutputError, written_ids
 
 
 def test_jsonl_fields_and_meta(tmp_path):
@@ -98,13 +98,14 @@ def test_html_page(tmp_path):
     assert "Hak cipta" not in article.text
 
 
-def test_enormous_input(tmp_path, monkeypatch):
+def test_enormous_file_is_read_in_part_with_a_warning(tmp_path, monkeypatch):
     import pipeline.io.readers as readers
 
-    monkeypatch.setattr(readers, "MAX_ARTICLE_BYTES", 100)
+    monkeypatch.setattr(readers, "MAX_FILE_BYTES", 100)
     (tmp_path / "big.txt").write_text("kata " * 100, encoding="utf-8")
     [item] = read_articles([tmp_path / "big.txt"])
-    assert isinstance(item, ReadError) and item.message.startswith("too large for one article")
+    assert item.text == "kata " * 20
+    assert [w["code"] for w in item.warnings] == ["truncated_input"]
 
 
 def test_missing_path_is_a_usage_error(tmp_path):
@@ -139,6 +140,6 @@ def test_resume_cuts_a_torn_last_line(tmp_path):
 def test_resume_refuses_a_foreign_file(tmp_path):
     out = tmp_path / "out.jsonl"
     out.write_text("this is not\na berita output\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="not a berita record"):
+    with pytest.raises(OutputError, match="not a berita record"):
         written_ids(out)
     assert out.read_text(encoding="utf-8") == "this is not\na berita output\n"

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
+
+# Menu separators: "Home | News | Politik", "Beranda » Berita", "Index · Kontak".
+MENU_SEPARATOR = re.compile(r"\s[|»·•>/]\s")
 
 
 class HTMLError(ValueError):
@@ -38,6 +42,8 @@ def html_to_article(html: str) -> Page:
         raise HTMLError(f"unparsable HTML ({type(error).__name__}: {error})") from None
     if document is None or not (document.text or "").strip():
         raise HTMLError("no article text found in the HTML")
+    if is_navigation(document.text):
+        raise HTMLError("only navigation links in the HTML, no article text")
     published = None
     if document.date:
         try:
@@ -51,3 +57,11 @@ def html_to_article(html: str) -> Page:
         url=document.url or None,
         outlet=document.sitename or None,
     )
+
+
+def is_navigation(text: str) -> bool:
+    """True when every line is a menu: items of at most three words between separators
+    ("Home | News"), with at least one separator in the text."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    items = [item for line in lines for item in MENU_SEPARATOR.split(f" {line} ")]
+    return len(items) > len(lines) and all(len(item.split()) <= 3 for item in items)

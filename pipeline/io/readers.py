@@ -15,6 +15,7 @@ import itertools
 import json
 import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -27,15 +28,18 @@ from pipeline.resources import data_sections
 FORMATS = {".jsonl": "jsonl", ".csv": "csv", ".tsv": "tsv", ".parquet": "parquet",
            ".txt": "text", ".html": "html", ".htm": "html"}
 COMPRESSIBLE = ("jsonl", "csv", "tsv")
-# An article is a few kilobytes; anything this large is a dump or a wrong file, not one article
-# (and spaCy refuses texts over a million characters).
-MAX_ARTICLE_BYTES = 1_000_000
+# An article is a few kilobytes: of a larger .txt or .html file only the first 10 MB are read
+# (with a warning), so that a dump or a wrong file cannot fill the memory; the extractor cuts
+# every text to its own limit (--max-chars), with a warning.
+MAX_FILE_BYTES = 10_000_000
 ARTICLE_FIELDS = ("text", "title", "id", "published", "url", "outlet")
 # Common names of each field's column, in order of preference (pipeline/data/input_columns.txt).
 COLUMN_NAMES = data_sections("input_columns.txt")
-# csv refuses fields over 128 KiB by default; an article may be up to MAX_ARTICLE_BYTES, and a
-# longer field should get the "too large" error of its row, not a parse error.
-CSV_FIELD_LIMIT = 16 * MAX_ARTICLE_BYTES
+# csv refuses fields over 128 KiB by default; a longer article is cut by the extractor, and only
+# a field over MAX_FILE_BYTES is a bad row.
+CSV_FIELD_LIMIT = MAX_FILE_BYTES
+# berita's own errors files (`OUT.errors.jsonl`) are never read back as articles.
+ERRORS_SUFFIX = ".errors.jsonl"
 PARQUET_BATCH_ROWS = 256
 ENCODINGS = ("utf-8-sig", "cp1252", "latin-1")
 # Lone UTF-16 surrogates ("\\ud800" in JSON) are no characters: no file can be written with them.
@@ -161,11 +165,6 @@ def parse_published(value) -> date | None:
     raise InputError(f"'published' is not a date: {value!r}")
 
 
-def _check_size(size: int) -> None:
-    if size > MAX_ARTICLE_BYTES:
-        raise InputError(f"too large for one article ({size:,} bytes; limit {MAX_ARTICLE_BYTES:,})")
-
-
 @dataclass(frozen=True)
 class Columns:
     """Which column (or JSON field) of a row input holds each article field.
@@ -229,7 +228,7 @@ def article_from_row(row: dict, columns: dict[str, str], source_path: str, line:
     """Build an Article from one row: a JSON object, a CSV row or a Parquet row.
 
     columns: {field: column} (Columns.resolve), with a "text" column; the others go to `meta`.
-    Raises InputError when the row cannot be an article (no text, empty text, too large).
+    Raises InputError when the row cannot be an article (no text, empty text).
     """
     replaced: list[int] = []
     row = replace_surrogates(row, replaced)
@@ -243,7 +242,6 @@ def article_from_row(row: dict, columns: dict[str, str], source_path: str, line:
         raise InputError(f"{columns['text']!r} must be a string, not {type(text).__name__}")
     if text is None or not text.strip():
         raise InputError(f"empty {columns['text']!r}")
-    _check_size(len(text.encode("utf-8")))
     article_id = value("id")
     warnings = surrogate_warnings(replaced)
     try:
@@ -423,9 +421,12 @@ def read_parquet(path: Path, columns: Columns = Columns()) -> Iterator[Article |
 
 def read_text_file(path: Path) -> Article:
     """A .txt or .html file as one Article; raises InputError when it cannot be one."""
-    _check_size(path.stat().st_size)
-    text, encoding = decode(path.read_bytes())
+    with open(path, "rb") as handle:
+        data = handle.read(MAX_FILE_BYTES + 1)
+    text, encoding = decode(data[:MAX_FILE_BYTES])
     article = Article(text=text, id=stable_id(str(path), text), source_path=str(path))
+    if len(data) > MAX_FILE_BYTES:
+        article.warnings.append({"code": "truncated_input", "message": f"only the first {MAX_FILE_BYTES:,} bytes read"})
     if path.suffix.lower() in (".html", ".htm"):
         page = html_to_article(text)
         article.text, article.title, article.url, article.outlet = page.text, page.title, page.url, page.outlet
@@ -449,6 +450,7 @@ class InputFile:
 
     path: Path
     format: str | None
+    problem: str | None = None  # why it cannot be read, found while listing its folder
 
 
 @dataclass(frozen=True)
@@ -459,14 +461,13 @@ class SkippedFile:
     reason: str
 
 
-def _hidden(path: Path, root: Path) -> bool:
-    return any(part.startswith(".") for part in path.relative_to(root).parts)
-
-
 def iter_inputs(paths: Iterable[str | os.PathLike]) -> Iterator[InputFile | SkippedFile]:
     """The files under the given paths, in order (folders recursively, sorted), each with its
-    format; files of other types inside folders come as SkippedFile. Hidden files and folders
-    (.git, .DS_Store) inside folders are not inputs. Reads nothing but the folder listings.
+    format; files of other types inside folders, and berita's own errors files, come as
+    SkippedFile. Hidden files and folders (.git, .DS_Store) inside folders are not inputs.
+    Entries named like inputs come whatever they are (a FIFO, a dangling link, a folder named
+    x.jsonl), as does a folder that cannot be listed, so that reading them gives an error line.
+    Reads nothing but the folder listings.
 
     Raises FileNotFoundError for a path that does not exist: that is a usage error, not bad input.
     """
@@ -477,12 +478,41 @@ def iter_inputs(paths: Iterable[str | os.PathLike]) -> Iterator[InputFile | Skip
         if not path.is_dir():
             yield InputFile(path, input_format(path))
             continue
-        for found in sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p, path)):
-            file_format = input_format(found)
-            if file_format is None:
+        yield from sorted(_folder_inputs(path), key=lambda item: item.path)
+
+
+def _folder_inputs(folder: Path) -> Iterator[InputFile | SkippedFile]:
+    problems: list[OSError] = []
+    seen = set()
+    for root, dirs, files in os.walk(folder, onerror=problems.append, followlinks=True):
+        seen.add(os.path.realpath(root))
+        # Linked folders are followed once (no loops); hidden ones not at all.
+        dirs[:] = [d for d in dirs if not d.startswith(".") and os.path.realpath(os.path.join(root, d)) not in seen]
+        for name in files + [d for d in dirs if input_format(Path(d))]:
+            found = Path(root, name)
+            if name.startswith("."):
+                continue
+            if name.endswith(ERRORS_SUFFIX):
+                yield SkippedFile(found, "an errors file of berita, not articles")
+            elif (file_format := input_format(found)) is None:
                 yield SkippedFile(found, f"not an input type ({SUPPORTED})")
             else:
                 yield InputFile(found, file_format)
+    for error in problems:
+        yield InputFile(Path(error.filename), None, f"cannot list the folder: {error.strerror or error}")
+
+
+def not_a_file(path: Path) -> str | None:
+    """Why an input path cannot be read as a file (a folder, FIFO, dangling link ...), or None."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as error:
+        return "dangling symbolic link" if path.is_symlink() else f"cannot read: {error.strerror or error}"
+    if stat.S_ISDIR(mode):
+        return "a folder named like an input file"
+    if not stat.S_ISREG(mode):
+        return "not a regular file (a FIFO, socket or device)"
+    return None
 
 
 SUPPORTED = ".jsonl, .csv, .tsv (each also .gz), .parquet, .txt, .html"
@@ -491,7 +521,10 @@ SUPPORTED = ".jsonl, .csv, .tsv (each also .gz), .parquet, .txt, .html"
 def read_file(item: InputFile, columns: Columns = Columns()) -> Iterator[Article | ReadError]:
     """Every article of one input file, or a ReadError in its place."""
     path = item.path
-    if item.format is None:
+    problem = item.problem or not_a_file(path)  # before opening: a FIFO would block the run
+    if problem is not None:
+        yield ReadError(str(path), None, problem)
+    elif item.format is None:
         yield ReadError(str(path), None, f"unsupported file type {path.suffix or '(none)'}; use {SUPPORTED}")
     elif item.format == "jsonl":
         yield from read_jsonl(path, columns)
@@ -552,6 +585,8 @@ def check_inputs(paths: Iterable[str | os.PathLike], columns: Columns = Columns(
                 if isinstance(item, SkippedFile):
                     continue
                 files += 1
+                if item.problem or not_a_file(item.path):
+                    continue  # an error line of its own, later; never opened here (a FIFO blocks)
                 if item.format is None:
                     problems.append(f"{item.path}: unsupported file type {item.path.suffix or '(none)'}; use {SUPPORTED}")
                 elif problem := header_problem(item, columns):
