@@ -21,7 +21,14 @@ from spacy.lookups import load_lookups
 from spacy.tokens import Doc, Span, Token
 
 import pipeline.doc  # noqa: F401  (registers the Doc extensions)
-from pipeline.names import is_capitalised, is_short_name_of, is_variant_of, role_abbreviations
+from pipeline.names import (
+    describes_person,
+    is_capitalised,
+    is_short_name_of,
+    is_variant_of,
+    role_abbreviations,
+    role_vocabulary,
+)
 from pipeline.resources import data_lines, data_sections, read_table
 
 CONNECTORS = frozenset({"dan", "&"})
@@ -151,10 +158,7 @@ def gazetteers() -> dict:
         "loc": Phrases(data_lines("loc_heads.txt")),
         "places": Phrases(data_lines("places.txt") + list(place_aliases)),
         "roles": Phrases(data_lines("roles.txt")),
-        "role_words": {
-            name: frozenset(w for line in lines for w in line.split())
-            for name, lines in data_sections("person_descriptions.txt").items()
-        },
+        "role_words": role_vocabulary(),
         "alias_cues": Phrases(data_lines("alias_cues.txt"), lower=True),
         "ranks": Phrases(data_lines("ranks.txt")),
         "acronyms": acronyms,
@@ -361,12 +365,14 @@ class EntityRecognizer:
 
     def _name_before(self, doc: Doc, end: int) -> int:
         """Start of the run of name words that ends at token `end`; of a shorter run when only
-        that one recurs on its own ("PT MAM Energindo Ali Amri" ... "bersama Ali Amri")."""
+        that one recurs on its own ("PT MAM Energindo Ali Amri" ... "bersama Ali Amri", see
+        _person_tail)."""
         start = end
         while start > 0 and end - start < MAX_NAME_TOKENS and self._is_name_word(doc[start - 1]):
             start -= 1
         if start < end - 1 and not self._named_elsewhere(doc, start, end):
-            return next((k for k in range(start + 1, end) if self._named_elsewhere(doc, k, end)), start)
+            tail = self._person_tail(doc, start + 1, end)
+            return tail if tail < end else start
         return start
 
     def _named_elsewhere(self, doc: Doc, start: int, end: int) -> bool:
@@ -384,10 +390,13 @@ class EntityRecognizer:
     def _person_tail(self, doc: Doc, first: int, end: int) -> int:
         """Where a person's name glued to the end of an organisation's name starts ("Sekjen
         Kementerian X Budi Hartono", "PT MAM Energindo Ali Amri"): the longest run of name words
-        from `first` on that ends at `end` and recurs on its own in the text; `end` when none."""
+        from `first` on that ends at `end` and recurs on its own in the text, or whose first word
+        does; `end` when none."""
         for k in range(max(first, end - MAX_NAME_TOKENS + 1), end):
-            if all(self._is_name_word(t) for t in doc[k:end]) and self._named_elsewhere(doc, k, end):
-                return k
+            if all(self._is_name_word(t) for t in doc[k:end]) and (
+                self._named_elsewhere(doc, k, end) or (end - k > 1 and self._named_elsewhere(doc, k, k + 1))
+            ):
+                return k  # the name, or its first word ("kata Dony"), recurs on its own
         return end
 
     def find_role_persons(self, doc: Doc) -> list[Candidate]:
@@ -586,9 +595,7 @@ class EntityRecognizer:
 
     def _describes(self, token: Token) -> bool:
         """A word that describes a person ("warga", "pengacaranya"), not an honorific ("Ibu Siti")."""
-        word = token.lower_
-        words = self.gaz["role_words"]["descriptions"]
-        return (word in words or (word.endswith("nya") and word[:-3] in words)) and not self.gaz["ranks"].match(token.doc, token.i)
+        return describes_person(token.lower_) and not self.gaz["ranks"].match(token.doc, token.i)
 
     def _with_prefix(self, doc: Doc, k: int, stop: int) -> str | None:
         """The role doc[k:stop] with a "mantan" or "Wakil" in front that belongs to it."""

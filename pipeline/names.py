@@ -1,7 +1,8 @@
 """Person names, shared by the entities and quotes components: capitalisation tests, short names
 ("Bima" for "Bimastyaji Surya Ramadan", "Harsono" for "Suharsono") and role titles.
 
-Pure functions on strings and spaCy tokens, and the table of short titles (data/role_abbreviations.tsv).
+Pure functions on strings and spaCy tokens, the table of short titles (data/role_abbreviations.tsv)
+and the words of roles written in words (data/person_descriptions.txt).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from functools import lru_cache
 
 from spacy.tokens import Token
 
-from pipeline.resources import read_table
+from pipeline.resources import data_sections, read_table
 
 MIN_VARIANT = 5  # shortest name word compared letter by letter: "Ahmad"/"Achmad", "Henry"/"Henri"
 
@@ -80,3 +81,19 @@ def holds_title(role: str, title: str) -> bool:
     words = role_words(role)
     expansion = next((full for short, full in role_abbreviations().items() if short.lower() == title.lower()), None)
     return title.lower() in words or (expansion is not None and set(expansion) <= set(words))
+
+
+@lru_cache(maxsize=1)
+def role_vocabulary() -> dict[str, frozenset[str]]:
+    """The sections of data/person_descriptions.txt (descriptions, prefixes, ends, stops) as word sets."""
+    return {
+        name: frozenset(w for line in lines for w in line.split())
+        for name, lines in data_sections("person_descriptions.txt").items()
+    }
+
+
+def describes_person(word: str) -> bool:
+    """A word that describes a person, or its -nya form: "warga", "pedagang", "pengacaranya"."""
+    words = role_vocabulary()["descriptions"]
+    word = word.lower()
+    return word in words or (word.endswith("nya") and word[:-3] in words)

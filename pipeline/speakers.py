@@ -59,12 +59,26 @@ class SpeakerResolver:
             kind = q.speaker_ref[0]
             if kind == "window" and not self._names_pronoun(view, *q.speaker_ref[1:]):
                 q.speaker = self._named_speaker(view, *q.speaker_ref[1:])
+            elif kind == "described":
+                q.speaker = self._described(view, q.anchor, *q.speaker_ref[1:], persons, history)
             elif kind in ("window", "pronoun"):
                 q.speaker = self._salient(view, q.anchor, persons, history)
             else:
                 q.speaker = self._inherited(view, q, history)
             if q.speaker is not None:
                 history.append((q.anchor, view.sentence[q.anchor], q))
+
+    def _described(self, view: DocView, anchor: int, start: int, end: int, persons, history) -> Speaker | None:
+        """The speaker of a described subject: the person named in it ("Vatikan yang hendak ke
+        Kendal itu"), else the salient person it points back to ("mantan Dirut X itu"); nobody
+        for a group ("Beberapa pedagang")."""
+        doc = view.doc
+        if any(doc[k].lower_ in self.v["plural"] for k in range(start, end)):
+            return None
+        named = [m for m in (view.mention_at[k] for k in range(start, end)) if m is not None and m[2] == PERSON]
+        if named:
+            return self._speaker_of_mention(view, named[-1])
+        return self._salient(view, anchor, persons, history)
 
     def _names_pronoun(self, view: DocView, start: int, end: int, prefer_last: bool) -> bool:
         """True when the speaker phrase is a pronoun: "kata dia", "Ia mengatakan"."""
