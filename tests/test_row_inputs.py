@@ -25,8 +25,8 @@ BODY = ("SEMARANG – Dinas Perdagangan Kota Semarang menata 1.200 pedagang kaki
         "“Kami ingin kawasan ini tertib,” kata Kepala Dinas Perdagangan Kota Semarang Fajar Purwoto.")
 
 
-def write_csv(path, rows, delimiter=","):
-    with open(path, "w", newline="", encoding="utf-8") as handle:
+def write_csv(path, rows, delimiter=",", encoding="utf-8"):
+    with open(path, "w", newline="", encoding=encoding) as handle:
         csv.writer(handle, delimiter=delimiter).writerows(rows)
 
 
@@ -39,7 +39,8 @@ def test_csv_with_indonesian_column_names_and_a_multiline_text(tmp_path):
     path = tmp_path / "berita.csv"
     write_csv(path, [["No", "Judul", "isi_berita", "tanggal_publikasi", "link", "kategori"],
                      ["17", "PKL Simpang Lima Ditata", BODY, "28/09/2020 10:15", "https://contoh.invalid/17", "ekonomi"]],
-              delimiter=";")
+              delimiter=";", encoding="utf-8-sig")  # as a spreadsheet saves "CSV UTF-8": a BOM, and ';'
+    assert path.read_bytes().startswith(b"\xef\xbb\xbfNo;")
     [article] = read_articles([path])
     assert article.text == BODY
     assert (article.title, str(article.published), article.url) == ("PKL Simpang Lima Ditata", "2020-09-28", "https://contoh.invalid/17")
