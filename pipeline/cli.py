@@ -213,9 +213,13 @@ def _records_file(args) -> Path:
     """The JSONL file the records go to: --out, or records.jsonl in the --out folder of a table format."""
     if args.format == "jsonl":
         return args.out
-    if args.out.exists() and not args.out.is_dir():
-        raise UsageError(f"with --format {args.format}, --out is a folder, and {args.out} is a file")
+    _check_folder(args.out, args.format)
     return args.out / RECORDS_FILE
+
+
+def _check_folder(out: Path, table_format: str) -> None:
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"with --format {table_format}, --out is a folder, and {out} is a file")
 
 
 def _existing_outputs(args, records: Path) -> list[Path]:
@@ -227,7 +231,10 @@ def _existing_outputs(args, records: Path) -> list[Path]:
 def _write_tables(records: Path, errors: Path, table_format: str, out: Path, quiet: bool) -> None:
     from pipeline.io.tables import records_to_tables
 
-    counts = records_to_tables(records, errors, table_format, out)
+    try:
+        counts = records_to_tables(records, errors, table_format, out)
+    except OSError as error:  # a full disk, a read-only folder: the earlier tables stay
+        raise UsageError(f"cannot write the tables in {out}: {error}") from None
     if not quiet:
         print(f"berita: tables ({table_format}) -> {out}: " + ", ".join(f"{name} {n}" for name, n in counts.items()),
               file=sys.stderr)
@@ -238,6 +245,7 @@ def cmd_tables(args) -> int:
 
     if not args.records.is_file():
         raise UsageError(f"no such file: {args.records}")
+    _check_folder(args.out, args.format)
     existing = [p for p in dict.fromkeys(table_paths(args.out, args.format).values()) if p.exists()]
     if existing and not args.overwrite:
         raise UsageError(f"{existing[0]} exists; use --overwrite to replace the tables")
