@@ -21,6 +21,7 @@ from spacy.lookups import load_lookups
 from spacy.tokens import Doc, Span, Token
 
 import pipeline.doc  # noqa: F401  (registers the Doc extensions)
+from pipeline.gazetteers import national_agencies
 from pipeline.names import (
     describes_person,
     is_capitalised,
@@ -29,15 +30,19 @@ from pipeline.names import (
     role_abbreviations,
     role_vocabulary,
 )
+from pipeline.places import PlaceFinder, annotate_regions
 from pipeline.resources import data_lines, data_sections, read_table
 
 CONNECTORS = frozenset({"dan", "&"})
-REGION_HEADS = frozenset({"Kota", "Kabupaten", "Kab.", "Provinsi", "Prov."})
 # Statistical labels as berita types.
 MODEL_LABELS = {"PERSON": "PERSON", "PER": "PERSON", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC"}
 MODEL_PERSON = frozenset(label for label, kind in MODEL_LABELS.items() if kind == "PERSON")
 # Higher wins when candidate mentions overlap.
 PRIORITY = {"ESTATE": 5, "AGENCY": 4, "ORG": 4, "PERSON": 3, "LOC": 2}
+# A street, building or landmark is a place even with a body's name in it ("Gedung DPRD"); a
+# unit named with its level word is a place, not a person ("warga Kecamatan Tlogosari"), but
+# stays inside a body's name ("Pemerintah Kota Semarang").
+PLACE_PRIORITY = {"venue": 5, "unit": 3.5, "region": PRIORITY["LOC"]}
 MODEL_PRIORITY = 1
 MAX_CHAIN = 8
 MAX_NAME_TOKENS = 4
@@ -60,6 +65,8 @@ class Entity:
     acronym: str | None = None
     role: str | None = None
     mentions: list[Mention] = field(default_factory=list)
+    admin_level: int | None = None  # LOC: Kemendagri level (1 province ... 4 village)
+    code: str | None = None  # LOC: Kemendagri region code
 
 
 @dataclass
@@ -130,8 +137,13 @@ def word_positions(doc: Doc) -> dict[str, list[int]]:
 def gazetteers() -> dict:
     """All entity word lists from pipeline/data, loaded once."""
     acronyms: dict[str, tuple[str, str]] = {}
+    for agency in national_agencies().values():
+        if " " not in agency.acronym:
+            acronyms[agency.acronym] = ("AGENCY", agency.name)
     for acronym, kind, *full in read_table("acronyms.tsv"):
         acronyms[acronym] = (kind, full[0] if full else "")
+    # "Komnas HAM", "Kementerian ESDM": the national agencies' names of several words open a body's name.
+    agency_names = [a.acronym for a in national_agencies().values() if " " in a.acronym]
     place_aliases = dict(read_table("place_aliases.tsv"))
     cues = data_sections("quote_cues.txt")
 
@@ -152,10 +164,9 @@ def gazetteers() -> dict:
         "cue_words": cue_words("verbs", "passive", "inverted"),
         "not_speaker_names": cue_words("pronouns", "first_person", "not_names"),
         "place_aliases": place_aliases,
-        "agency": Phrases(data_lines("agency_heads.txt")),
+        "agency": Phrases(data_lines("agency_heads.txt") + agency_names),
         "org": Phrases(data_lines("org_heads.txt")),
         "estate": Phrases(data_lines("estate_heads.txt"), lower=True),
-        "loc": Phrases(data_lines("loc_heads.txt")),
         "places": Phrases(data_lines("places.txt") + list(place_aliases)),
         "roles": Phrases(data_lines("roles.txt")),
         "role_words": role_vocabulary(),
@@ -184,10 +195,12 @@ class EntityRecognizer:
         self.name = name
         self.use_model = use_model
         self.gaz = gazetteers()
+        self.places = PlaceFinder()
+        self.national = frozenset(national_agencies())
         g = self.gaz
         self.not_name = (
             g["name_stopwords"] | g["places"].words | g["roles"].words | g["ranks"].words | g["agency"].words
-            | g["org"].words | g["loc"].words | frozenset(g["acronyms"]) | frozenset(role_abbreviations())
+            | g["org"].words | self.places.head_words | frozenset(g["acronyms"]) | frozenset(role_abbreviations())
         )
 
     # --- finding ---------------------------------------------------------------------------
@@ -230,14 +243,11 @@ class EntityRecognizer:
         return None
 
     def _region_at(self, doc: Doc, i: int) -> int:
-        """Tokens of a region qualifier at i: "Kota Semarang", "Jawa Tengah", "Jateng" (0 if none)."""
+        """Tokens of a region qualifier at i: "Kota Semarang", "Jawa Tengah", "Jakarta Pusat",
+        "Jateng" (0 if none)."""
         if i >= len(doc):
             return 0
-        if doc[i].text in REGION_HEADS:
-            places = self.gaz["places"].match(doc, i + 1) if i + 1 < len(doc) else 0
-            end = i + 1 + (places or (1 if i + 1 < len(doc) and is_capitalised(doc[i + 1]) else 0))
-            return end - i if end > i + 1 else 0
-        return self.gaz["places"].match(doc, i)
+        return self.places.region_at(token_texts(doc, False), i, doc[i].is_sent_start)
 
     def _org_head(self, doc: Doc, i: int) -> tuple[str | None, int, bool]:
         """(type, head length, is a known acronym) of an organisation name starting at token i."""
@@ -247,7 +257,8 @@ class EntityRecognizer:
             if n > head_len:
                 kind, head_len = label, n
         if kind:
-            return kind, head_len, False
+            # "Kemenkeu", "Komnas HAM": a national agency's short name is a body on its own.
+            return kind, head_len, _text(doc, i, i + head_len) in self.national
         known = self.gaz["acronyms"].get(doc[i].text)
         return (known[0], 1, True) if known else (None, 0, False)
 
@@ -260,8 +271,8 @@ class EntityRecognizer:
         heads |= {i for i, word in enumerate(texts) if word in self.gaz["acronyms"]}
         free = 0
         for i in sorted(heads):
-            if i < free:
-                continue
+            if i < free or self.places.inside_known(texts, i):
+                continue  # "Serikat" of "Amerika Serikat" heads no body
             kind, head_len, known = self._org_head(doc, i)
             if not kind:
                 continue
@@ -274,7 +285,9 @@ class EntityRecognizer:
                     break
             name_end = self._person_tail(doc, i + (1 if known else head_len + 1), name_end)
             # "Badan Keuangan dan Aset Daerah": a connector inside a spelt-out name, not between acronyms.
-            if not known and name_end + 1 < len(doc) and doc[name_end].lower_ in CONNECTORS and is_capitalised(doc[name_end + 1]):
+            # Not between two bodies: "Kemenkeu dan Komnas HAM".
+            if (not known and name_end + 1 < len(doc) and doc[name_end].lower_ in CONNECTORS and is_capitalised(doc[name_end + 1])
+                    and not self._org_head(doc, name_end + 1)[0]):
                 name_end = self._chain(doc, name_end + 1)
             defined = self._acronym_at(doc, name_end)
             region_start = defined.end if defined else name_end
@@ -298,30 +311,15 @@ class EntityRecognizer:
                     found.append(Candidate(i, end, "ESTATE", PRIORITY["ESTATE"], _text(doc, i, end)))
         return found
 
-    def find_places(self, doc: Doc) -> list[Candidate]:
-        """Places: "Kota/Kabupaten/Jalan/... X" and known place names."""
-        found = []
-        free = 0
-        for i in sorted(set(self.gaz["loc"].starts(doc)) | set(self.gaz["places"].starts(doc))):
-            if i < free:
-                continue
-            head = self.gaz["loc"].match(doc, i)
-            end = i
-            if head:
-                end = self._chain(doc, i + head, limit=4)
-                # "Jalan Jenderal Sudirman Kota Bogor": a new region starts a new place.
-                for k in range(i + head + 1, end):
-                    if doc[k].text in REGION_HEADS:
-                        end = k
-                        break
-                if end == i + head:
-                    end = i
-            if end == i:
-                end = i + self.gaz["places"].match(doc, i)
-            if end > i:
-                found.append(Candidate(i, end, "LOC", PRIORITY["LOC"], _text(doc, i, end)))
-                free = end
-        return found
+    def find_places(self, doc: Doc, persons: frozenset[int] = frozenset()) -> list[Candidate]:
+        """Places (pipeline/places.py): administrative units, known places, streets, buildings and
+        landmarks; a name stops before a person (`persons`: token positions the rules found, the
+        model's persons are added)."""
+        persons = persons | {t.i for t in doc if t.ent_type_ in MODEL_PERSON}
+        return [
+            Candidate(m.start, m.end, "LOC", PLACE_PRIORITY[m.kind], _text(doc, m.start, m.end))
+            for m in self.places.find(doc, frozenset(persons))
+        ]
 
     def _is_name_word(self, token: Token) -> bool:
         """Capitalised, and not a word of bodies, places, titles, an acronym ("FMP") or a derived
@@ -539,6 +537,8 @@ class EntityRecognizer:
                 continue
             if label == "ORG" and (self.gaz["agency"].match(doc, span.start) or self.gaz["acronyms"].get(span[0].text, ("",))[0] == "AGENCY"):
                 label = "AGENCY"
+            if label == "PERSON" and self.places.is_known_place([t.text for t in span]):
+                label = "LOC"  # "Siak", "Georgia": a known place the small model took for a name
             if label == "LOC" and self.gaz["estate"].match(doc, span.start):
                 label = "ESTATE"
             found.append(Candidate(span.start, span.end, label, MODEL_PRIORITY, span.text))
@@ -639,7 +639,8 @@ class EntityRecognizer:
         """Every candidate mention: rules first, then the model's."""
         candidates = self.find_estates(doc) + self.find_organisations(doc) + self.find_role_persons(doc)
         candidates += self.find_speakers(doc) + self.find_titled_persons(doc)
-        candidates += self.find_places(doc)
+        persons = frozenset(i for c in candidates if c.type == "PERSON" for i in range(c.start, c.end))
+        candidates += self.find_places(doc, persons)
         if self.use_model:
             # A later "Endah" of the rule-found "Endah Purwanti" is hers, whatever the model says.
             person_words = {t.text for c in candidates if c.type == "PERSON" for t in doc[c.start:c.end]}
@@ -815,6 +816,7 @@ class EntityRecognizer:
         finally:
             doc.user_data.pop(WORDS_KEY, None)
         doc._.entities = list({id(e): e for _, e in pairs}.values())
+        annotate_regions(doc._.entities)
         doc.ents = [Span(doc, c.start, c.end, label=c.type, kb_id=e.id) for c, e in pairs]
         return doc
 

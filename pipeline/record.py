@@ -42,6 +42,9 @@ class Entity(Strict):
     acronym: str | None = None
     role: str | None = Field(None, description="PERSON only: role or title as first given")
     mentions: list[Mention]
+    admin_level: int | None = Field(
+        None, description="LOC only: Kemendagri administrative level: 1 province, 2 regency or city, 3 district, 4 village")
+    code: str | None = Field(None, description="LOC only: Kemendagri region code, e.g. '33.74' (Kota Semarang)")
 
 
 class DateMention(Strict):

@@ -50,6 +50,22 @@ def test_read_conll_bilou_tab(tmp_path):
     assert tags_to_spans([t for _, t in sentences[1]]) == [(0, 2, "ORGANISATION")]
 
 
+IDCROSSNER_TAB = (
+    "Partai\tB-politicalparty\nGolkar\tI-politicalparty\nmengusung\tO\nAirlangga\tB-politician\n"
+    "Hartarto\tI-politician\ndi\tO\nIndonesia\tB-country\nKTT \tB-event\n.\tOn\n"
+)
+
+
+def test_idcrossner_labels_map_to_berita_types(tmp_path):
+    # Parties are organisations, politicians persons, countries places; events have no type. A
+    # token with a trailing space and the stray tag "On" of the published files are read too.
+    sentences = read_conll(write(tmp_path, "politics.txt", IDCROSSNER_TAB))
+    assert sentences[0][7] == ("KTT", "B-event")
+    from pipeline.evaluation.ner import _gold_spans
+
+    assert _gold_spans(sentences) == {(0, 0, 2, "ORG"), (0, 3, 5, "PERSON"), (0, 6, 7, "LOC")}
+
+
 def test_tags_to_spans_schemes():
     # IOBES, and an I- that does not continue the open type starts a new span.
     assert tags_to_spans(["S-LOC", "B-PER", "E-PER", "O"]) == [(0, 1, "LOC"), (1, 3, "PER")]
@@ -114,15 +130,16 @@ def test_shipped_model_tags_sentence():
 @pytest.mark.skipif(not SHARED_DATA.exists(), reason="../shared/data (training corpora) is absent")
 def test_train_ner_tiny(tmp_path):
     """End-to-end: convert, train 2 epochs on a small slice, save, score."""
-    from pipeline.training.ner import train_ner
+    from pipeline.training.ner import DEV_FILES, TRAIN_FILES, train_ner
 
     data = tmp_path / "data"
-    for rel in ("idner-news-2k/train.txt", "idner-news-2k/dev.txt",
-                "indonlu-nergrit/train_preprocess.txt", "indonlu-nergrit/valid_preprocess.txt",
-                "indonlu-nerp/train_preprocess.txt"):
+    for rel in [rel for files in TRAIN_FILES.values() for rel in files] + list(DEV_FILES.values()):
         units = (SHARED_DATA / rel).read_text(encoding="utf-8").replace("\r\n", "\n").split("\n\n")
         (data / rel).parent.mkdir(parents=True, exist_ok=True)
         (data / rel).write_text("\n\n".join(units[:20]) + "\n", encoding="utf-8")
     figures = train_ner(data, tmp_path / "model", overrides={"training.max_epochs": 2}, pretrain_epochs=1)
     assert spacy.load(tmp_path / "model").meta["name"] == "ner_id"
     assert 0.0 <= figures["nergrit"]["macro"]["f"] <= 1.0
+    assert set(figures) >= {"idner", "nergrit", "nerui"}
+    sources = {s["name"] for s in spacy.load(tmp_path / "model").meta["sources"]}
+    assert {"IndoLEM NER-UI", "IDCrossNER politics"} <= sources

@@ -24,26 +24,37 @@ from pipeline.evaluation.ner import evaluate_ner, map_label, read_conll, tags_to
 CONFIG_PATH = Path(__file__).with_name("ner.cfg")
 MODEL_VERSION = "0.1.0"
 
-# Training files relative to ``data_dir``; pfsa-id is never used (licence)
-# and no test split is read.
+# Training files relative to ``data_dir``, per corpus; pfsa-id is never used
+# (licence) and no test split is read. IDCrossNER's dev split is training data
+# too: berita tunes on the news dev sets, never on IDCrossNER's.
 TRAIN_FILES = {
-    "idner": "idner-news-2k/train.txt",
-    "nergrit": "indonlu-nergrit/train_preprocess.txt",
-    "nerp": "indonlu-nerp/train_preprocess.txt",
+    "idner": ("idner-news-2k/train.txt",),
+    "nergrit": ("indonlu-nergrit/train_preprocess.txt",),
+    "nerui": ("indolem-nerui/train.tsv",),
+    "idcrossner": ("idcrossner-politics/train.txt", "idcrossner-politics/dev.txt"),
+    "nerp": ("indonlu-nerp/train_preprocess.txt",),
 }
+# NERP is lower-cased: its text is re-cased for pretraining; its labels are not used.
+CASED = ("idner", "nergrit", "nerui", "idcrossner")
+LABELLED = CASED
 DEV_FILES = {
     "idner": "idner-news-2k/dev.txt",
     "nergrit": "indonlu-nergrit/valid_preprocess.txt",
+    "nerui": "indolem-nerui/dev.tsv",
 }
-SOURCES = [
-    {"name": "idner-news-2k", "url": "https://github.com/khairunnisaor/idner-news-2k",
-     "license": "MIT", "used": "train.txt"},
-    {"name": "IndoNLU NERGrit", "url": "https://github.com/IndoNLP/indonlu",
-     "license": "Apache-2.0", "used": "nergrit_ner-grit/train_preprocess.txt"},
-    {"name": "IndoNLU NERP (Prosa)", "url": "https://github.com/IndoNLP/indonlu",
-     "license": "Apache-2.0 (repository); CC BY-SA 4.0 per NusaCrowd",
-     "used": "nerp_ner-prosa/train_preprocess.txt"},
-]
+SOURCES = {
+    "idner": {"name": "idner-news-2k", "url": "https://github.com/khairunnisaor/idner-news-2k",
+              "license": "MIT", "used": "train.txt"},
+    "nergrit": {"name": "IndoNLU NERGrit", "url": "https://github.com/IndoNLP/indonlu",
+                "license": "Apache-2.0", "used": "nergrit_ner-grit/train_preprocess.txt"},
+    "nerui": {"name": "IndoLEM NER-UI", "url": "https://github.com/indolem/indolem",
+              "license": "CC BY-4.0 (per NusaCrowd); Koto et al. 2020, COLING", "used": "ner/data/nerui/train.01.tsv"},
+    "idcrossner": {"name": "IDCrossNER politics", "url": "https://github.com/khairunnisaor/idcrossner",
+                   "license": "MIT", "used": "politics/train.txt, politics/dev.txt"},
+    "nerp": {"name": "IndoNLU NERP (Prosa)", "url": "https://github.com/IndoNLP/indonlu",
+             "license": "Apache-2.0 (repository); CC BY-SA 4.0 per NusaCrowd",
+             "used": "nerp_ner-prosa/train_preprocess.txt"},
+}
 
 
 def sentence_to_doc(vocab, sentence: list[tuple[str, str]]) -> Doc:
@@ -130,8 +141,13 @@ def truecase(sentence: list[tuple[str, str]], outside: dict[str, str], inside: d
     return out
 
 
+def read_corpus(data_dir: Path, name: str) -> list[list[tuple[str, str]]]:
+    """All sentences of the training files of corpus ``name`` (a key of ``TRAIN_FILES``)."""
+    return [s for rel in TRAIN_FILES[name] for s in read_conll(data_dir / rel)]
+
+
 def load_training_sentences(data_dir: Path, corpora: tuple[str, ...]) -> list[list[tuple[str, str]]]:
-    """Read the chosen training corpora; NERP is true-cased from the others.
+    """Read the chosen training corpora; NERP is true-cased from the cased ones.
 
     Args:
         data_dir: shared data folder.
@@ -139,9 +155,9 @@ def load_training_sentences(data_dir: Path, corpora: tuple[str, ...]) -> list[li
     Returns:
         All training sentences as ``(token, tag)`` pairs.
     """
-    by_name = {name: read_conll(data_dir / TRAIN_FILES[name]) for name in corpora}
+    by_name = {name: read_corpus(data_dir, name) for name in corpora}
     if "nerp" in by_name:
-        cased = read_conll(data_dir / TRAIN_FILES["idner"]) + read_conll(data_dir / TRAIN_FILES["nergrit"])
+        cased = [s for name in CASED for s in read_corpus(data_dir, name)]
         outside = casing_table(cased, inside=False)
         inside = casing_table(cased, inside=True)
         by_name["nerp"] = [truecase(s, outside, inside) for s in by_name["nerp"]]
@@ -204,22 +220,23 @@ def _write_meta(model_dir: Path, corpora: list[str], pretrained: bool, dev: dict
     """
     meta_path = model_dir / "meta.json"
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
-    used = {"idner": "idner-news-2k", "nergrit": "IndoNLU NERGrit", "nerp": "IndoNLU NERP (Prosa)"}
     # Pretraining reads the text (not the labels) of every training corpus.
-    texts_from = set(TRAIN_FILES) if pretrained else set(corpora)
+    texts_from = [name for name in TRAIN_FILES if pretrained or name in corpora]
     pretrain_note = " The tok2vec was pretrained on the text of all training corpora." if pretrained else ""
+    labelled = ", ".join(SOURCES[name]["name"] for name in corpora)
     meta.update({
         "name": "ner_id",
         "version": MODEL_VERSION,
         "description": (
             "berita Indonesian news NER (PERSON, ORG, LOC): CNN tok2vec + transition-based "
-            f"NER trained from scratch on {', '.join(used[c] for c in corpora)}.{pretrain_note}"
+            f"NER trained from scratch on {labelled}.{pretrain_note}"
         ),
         "author": "berita developers",
         "license": "MIT",
         "sources": [
-            s if s["name"] in {used[c] for c in corpora} else {**s, "used": s["used"] + " (text only, tok2vec pretraining)"}
-            for s in SOURCES if s["name"] in {used[c] for c in texts_from}
+            SOURCES[name] if name in corpora
+            else {**SOURCES[name], "used": SOURCES[name]["used"] + " (text only, tok2vec pretraining)"}
+            for name in texts_from
         ],
         "berita_dev_scores": dev,
         "berita_training_seconds": round(seconds, 1),
@@ -228,7 +245,7 @@ def _write_meta(model_dir: Path, corpora: list[str], pretrained: bool, dev: dict
 
 
 def dev_figures(nlp, data_dir: Path) -> dict:
-    """Exact-span dev scores of ``nlp`` on the idner and NERGrit dev sets.
+    """Exact-span dev scores of ``nlp`` on the idner, NERGrit and NER-UI dev sets.
 
     Args:
         nlp: loaded pipeline.
@@ -257,9 +274,10 @@ def train_ner(
     output_dir: Path,
     *,
     seed: int = 0,
-    corpora: tuple[str, ...] = ("idner", "nergrit"),
+    corpora: tuple[str, ...] = LABELLED,
     overrides: dict | None = None,
     pretrain_epochs: int = 5,
+    tok2vec_weights: Path | None = None,
     work_dir: Path | None = None,
 ) -> dict:
     """Train the NER pipeline and save the best checkpoint to ``output_dir``.
@@ -274,6 +292,8 @@ def train_ner(
         pretrain_epochs: if > 0, first pretrain the tok2vec for that many
             epochs on the text of every corpus in ``TRAIN_FILES`` (NERP
             true-cased), whichever ``corpora`` give the labels.
+        tok2vec_weights: weights of an earlier pretraining to start from
+            instead (pretraining is then skipped): the ablation runs share one.
         work_dir: folder for DocBins and checkpoints; a temporary folder
             (deleted afterwards) when None.
     Returns:
@@ -294,7 +314,9 @@ def train_ner(
             **(overrides or {}),
         }
         start = time.perf_counter()
-        if pretrain_epochs:
+        if tok2vec_weights:
+            config_overrides["paths.init_tok2vec"] = str(tok2vec_weights)
+        elif pretrain_epochs:
             raw = load_training_sentences(data_dir, tuple(TRAIN_FILES))
             write_raw_text(raw, work / "raw.jsonl")
             weights = pretrain_tok2vec(config_overrides, work / "raw.jsonl", work / "pretrain", pretrain_epochs)
@@ -303,7 +325,7 @@ def train_ner(
         seconds = time.perf_counter() - start
         best = work / "out" / "model-best"
         figures = dev_figures(spacy.load(best), data_dir)
-        _write_meta(best, list(corpora), bool(pretrain_epochs), figures, seconds)
+        _write_meta(best, list(corpora), bool(pretrain_epochs or tok2vec_weights), figures, seconds)
         if output_dir.exists():
             shutil.rmtree(output_dir)
         output_dir.parent.mkdir(parents=True, exist_ok=True)

