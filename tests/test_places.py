@@ -133,3 +133,14 @@ def test_two_bodies_joined_by_dan_stay_two(nlp):
     found = entities(nlp, "Laporan itu diterima petugas Kemenkeu dan Komnas HAM pekan lalu.")
     assert ("AGENCY", "Kemenkeu dan Komnas HAM") not in found
     assert any(name.startswith("Komnas HAM") for kind, name in found if kind == "AGENCY"), found.keys()
+
+
+def test_record_and_entities_table_carry_level_and_code():
+    import pipeline
+
+    record = pipeline.extract("Banjir merendam dua desa di Kabupaten Demak, Jawa Tengah, sejak Senin.", id="a1")
+    places = {e.name: e for e in record.entities if e.type == "LOC"}
+    assert (places["Kabupaten Demak"].admin_level, places["Kabupaten Demak"].code) == (2, "33.21")
+    table = pipeline.to_frames([record])["entities"]
+    row = table[table["entity_name"] == "Jawa Tengah"].iloc[0]
+    assert (row["admin_level"], row["region_code"]) == (1, "33")

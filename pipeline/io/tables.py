@@ -48,7 +48,8 @@ TABLES = (
     ), ("article_id",)),
     Table("entities", (
         ("article_id", "string"), ("entity_id", "string"), ("entity_type", "string"), ("entity_name", "string"),
-        ("acronym", "string"), ("role", "string"), ("mention_count", "int"),
+        ("acronym", "string"), ("role", "string"), ("mention_count", "int"), ("admin_level", "int"),
+        ("region_code", "string"),
     ), ("article_id", "entity_id"), ARTICLE_KEY),
     Table("mentions", (
         ("article_id", "string"), ("entity_id", "string"), ("mention_index", "int"), ("mention_start", "int"),
@@ -105,7 +106,8 @@ def article_rows(record: dict) -> list[dict]:
 
 def entity_rows(record: dict) -> list[dict]:
     return [{"article_id": record["id"], "entity_id": e["id"], "entity_type": e["type"], "entity_name": e["name"],
-             "acronym": e.get("acronym"), "role": e.get("role"), "mention_count": len(e.get("mentions", []))}
+             "acronym": e.get("acronym"), "role": e.get("role"), "mention_count": len(e.get("mentions", [])),
+             "admin_level": e.get("admin_level"), "region_code": e.get("code")}
             for e in record.get("entities", [])]
 
 
