@@ -237,7 +237,8 @@ class EntityRecognizer:
         for end in range(i + 2, min(i + 5, len(doc))):
             if doc[end].text == ")":
                 words = doc[i + 1:end]
-                if all(is_capitalised(t) for t in words) and len(words.text) <= 20:
+                # "(Kemenpan-RB)": a hyphen between capitalised parts
+                if all(is_capitalised(t) or t.text == "-" for t in words) and len(words.text) <= 20:
                     return doc[i:end + 1]
                 return None
         return None
@@ -289,16 +290,59 @@ class EntityRecognizer:
             if (not known and name_end + 1 < len(doc) and doc[name_end].lower_ in CONNECTORS and is_capitalised(doc[name_end + 1])
                     and not self._org_head(doc, name_end + 1)[0]):
                 name_end = self._chain(doc, name_end + 1)
+            name_end = self._listed_name_end(doc, name_end)
             defined = self._acronym_at(doc, name_end)
             region_start = defined.end if defined else name_end
             end = region_start + self._region_at(doc, region_start)
+            name = " ".join(filter(None, (_text(doc, i, name_end), _text(doc, region_start, end))))
+            if not defined and end > region_start and self._acronym_at(doc, end):
+                defined = self._acronym_at(doc, end)  # "Ikatan Pencak Silat Indonesia (IPSI)"
+                end = defined.end
             acronym = defined[1:-1].text if defined else (doc[i].text if known and name_end == i + 1 else None)
+            if acronym is None and not known and name_end == i + head_len + 1 and self._names_body(doc, i, name_end - 1):
+                acronym = doc[name_end - 1].text  # "PT KAI", "Badan Kesbangpol": the body named by its acronym
             if not known and name_end == i + head_len and not defined and end == name_end:
                 continue  # a bare head ("Dinas yang lain", "Pemerintah Kota akan") names no body
-            name = " ".join(filter(None, (_text(doc, i, name_end), _text(doc, region_start, end))))
+            if not defined and self._acronym_after_atau(doc, end):
+                defined = doc[end + 1:end + 2]  # "PT Chandra Asri Pacific Tbk atau TPIA"
+                acronym = defined.text
             found.append(Candidate(i, end, kind, PRIORITY[kind], name, acronym, defines_acronym=bool(defined)))
             free = end
         return found
+
+    def _listed_name_end(self, doc: Doc, end: int) -> int:
+        """End of a name that goes on over a list and then defines its acronym: "Dinas Ketahanan
+        Pangan, Kelautan dan Perikanan (KPKP)", "Balai Karantina Hewan, Ikan, dan Tumbuhan
+        (BKHIT)"; `end` when no bracketed acronym closes the list."""
+        k = end
+        while k + 1 < len(doc) and doc[k].text == ",":
+            item = k + 1 + (doc[k + 1].lower_ in CONNECTORS)
+            item_end = self._chain(doc, item, limit=4)
+            if item_end == item or self._region_at(doc, item):
+                return end  # "Polri Kramat Jati, Jakarta Timur (Jaktim)": a place, not a list item
+            k = item_end
+        return k if k > end and self._acronym_at(doc, k) else end
+
+    @staticmethod
+    def _is_acronym_word(token: Token) -> bool:
+        return token.is_alpha and token.text.isupper() and len(token.text) > 1
+
+    def _names_body(self, doc: Doc, head: int, body: int) -> bool:
+        """True when the one word after an organisation's head is its acronym: an unknown one in
+        capitals ("PT KAI", "Dinas KPKP") or a known one that spells out from that head ("Badan
+        Kesbangpol"); not another body's ("Sekretariat DPRD")."""
+        known = self.gaz["acronyms"].get(doc[body].text)
+        if known:
+            return known[1].split()[:1] == [doc[head].text]
+        return self._is_acronym_word(doc[body])
+
+    @staticmethod
+    def _acronym_after_atau(doc: Doc, end: int) -> bool:
+        """True when "atau" and a word in capitals follow a name: "... Tbk atau TPIA ini"."""
+        return (
+            end + 1 < len(doc) and doc[end].lower_ == "atau" and EntityRecognizer._is_acronym_word(doc[end + 1])
+            and (end + 2 == len(doc) or not is_capitalised(doc[end + 2]))
+        )
 
     def find_estates(self, doc: Doc) -> list[Candidate]:
         """Industrial estates: "Kawasan Industri X", "Lingkungan Industri Kecil X" (any case)."""

@@ -170,3 +170,30 @@ def test_derived_words_are_not_names(nlp):
             "Direktur Utama PT Bank Mandiri (Persero) Tbk Rully Setiawan hadir.")
     persons = [e.name for e in nlp(text)._.entities if e.type == "PERSON"]
     assert persons == ["Mahfud", "Rully Setiawan"]
+
+
+@pytest.mark.parametrize(
+    "text, name, acronym",
+    [
+        # a name with an inner comma list keeps the acronym that closes it
+        ("Dinas Ketahanan Pangan, Kelautan dan Perikanan (KPKP) buka suara soal program itu.",
+         "Dinas Ketahanan Pangan, Kelautan dan Perikanan", "KPKP"),
+        ("Ia bekerja sama dengan Balai Karantina Hewan, Ikan, dan Tumbuhan (BKHIT) setempat.",
+         "Balai Karantina Hewan, Ikan, dan Tumbuhan", "BKHIT"),
+        # the acronym after a place that ends the name, a hyphenated acronym, "atau ACR"
+        ("Atraksi silat dari Ikatan Pencak Silat Indonesia (IPSI) memukau warga.", "Ikatan Pencak Silat Indonesia", "IPSI"),
+        ("Kementerian Pendayagunaan Aparatur Negara dan Reformasi Birokrasi (Kemenpan-RB) menerbitkan aturan baru.",
+         "Kementerian Pendayagunaan Aparatur Negara dan Reformasi Birokrasi", "Kemenpan-RB"),
+        ("Anak usaha PT Chandra Asri Pacific Tbk atau TPIA ini menawarkan saham baru.", "PT Chandra Asri Pacific Tbk", "TPIA"),
+        # a body named by its acronym after the head
+        ("Pemkot masih berkoordinasi dengan PT KAI terkait jadwal.", "PT KAI", "KAI"),
+    ],
+)
+def test_organisation_acronyms(nlp, text, name, acronym):
+    found = {e.name: e for e in nlp(text)._.entities}
+    assert found[name].acronym == acronym
+
+
+def test_a_place_after_a_comma_is_no_list_item(nlp):
+    text = "Korban dirawat di RS Polri Kramat Jati, Jakarta Timur (Jaktim), sejak Senin."
+    assert all(e.acronym != "Jaktim" for e in nlp(text)._.entities)
