@@ -359,7 +359,7 @@ class EntityRecognizer:
         """Places (pipeline/places.py): administrative units, known places, streets, buildings and
         landmarks; a name stops before a person (`persons`: token positions the rules found, the
         model's persons are added)."""
-        persons = persons | {t.i for t in doc if t.ent_type_ in MODEL_PERSON}
+        persons = persons | {i for e in doc.ents if e.label_ in MODEL_PERSON for i in range(e.start, e.end)}
         return [
             Candidate(m.start, m.end, "LOC", PLACE_PRIORITY[m.kind], _text(doc, m.start, m.end))
             for m in self.places.find(doc, frozenset(persons))

@@ -98,6 +98,8 @@ class PlaceFinder:
         self.known = NameTable(top_names + cased_aliases + data_lines("places.txt"))
         self.districts = frozenset(name for name, found in regions.items() if any(r.level == 3 for r in found))
         self.suffixes = NameTable(data_lines("place_suffixes.txt"))
+        self.first_words = frozenset(self.known.by_first)
+        self.lower_first_words = frozenset(self.venue_heads) | frozenset(LEVEL_HEADS) | SUB_HEADS
         # The words of the heads as written capitalised ("Jalan", "Kota", "Kab."): not name words.
         heads = [line for lines in sections.values() for line in lines] + list(LEVEL_HEADS) + list(SUB_HEADS)
         self.head_words = frozenset(w[:1].upper() + w[1:] for head in heads for w in head.split())
@@ -217,8 +219,10 @@ class PlaceFinder:
         """
         words = [t.text for t in doc]
         found = []
-        i = 0
-        while i < len(words):
+        free = 0
+        for i in self._starts(words):
+            if i < free:
+                continue
             kind, n = "venue", self.venue_at(words, i, persons)
             if not n:
                 kind, n = "unit", self.unit_at(words, i)
@@ -227,10 +231,15 @@ class PlaceFinder:
                 n = self.known_at(words, i, doc[i].is_sent_start) or self.district_at(words, i)
             if n:
                 found.append(PlaceMatch(i, i + n, kind))
-                i += n
-            else:
-                i += 1
+                free = i + n
         return found
+
+    def _starts(self, words: list[str]) -> list[int]:
+        """Positions where a place may start: a head word, the first word of a known place, or a
+        word after a place word ("di"). The finders visit only these (this runs on every token)."""
+        first, lower_first = self.first_words, self.lower_first_words
+        return [i for i, word in enumerate(words)
+                if word in first or word.lower() in lower_first or (i and words[i - 1] in LOCATIVES)]
 
     def inside_known(self, words: list[str], i: int) -> bool:
         """Whether words[i] is inside (not the first word of) a known place ("Serikat" of "Amerika
