@@ -407,15 +407,25 @@ class EntityRecognizer:
 
     def _name_before(self, doc: Doc, end: int) -> int:
         """Start of the run of name words that ends at token `end`; of a shorter run when only
-        that one recurs on its own ("PT MAM Energindo Ali Amri" ... "bersama Ali Amri", see
-        _person_tail)."""
+        that one recurs on its own and the words before it recur without it ("PT MAM Energindo
+        Ali Amri" ... "bersama Ali Amri" ... "PT MAM Energindo,"; see _person_tail)."""
         start = end
         while start > 0 and end - start < MAX_NAME_TOKENS and self._is_name_word(doc[start - 1]):
             start -= 1
-        if start < end - 1 and not self._named_elsewhere(doc, start, end):
+        if start > 0 and start < end - 1 and not self._named_elsewhere(doc, start, end):
             tail = self._person_tail(doc, start + 1, end)
-            return tail if tail < end else start
+            if tail < end and self._recurs_without(doc, start - 1, tail):
+                return tail  # "PT MAM Energindo Ali Amri" and elsewhere "PT MAM Energindo,"
         return start
+
+    def _recurs_without(self, doc: Doc, start: int, end: int) -> bool:
+        """True when the words doc[start:end] occur elsewhere followed by another word than doc[end]."""
+        words = token_texts(doc, False)
+        target, following = words[start:end], words[end] if end < len(words) else None
+        return any(
+            p != start and words[p:p + len(target)] == target and (p + len(target) == len(words) or words[p + len(target)] != following)
+            for p in word_positions(doc).get(words[start], ())
+        )
 
     def _named_elsewhere(self, doc: Doc, start: int, end: int) -> bool:
         """True when the words doc[start:end] recur elsewhere in the text on their own, with no

@@ -61,7 +61,9 @@ class SpeakerResolver:
                 q.speaker = self._named_speaker(view, *q.speaker_ref[1:])
             elif kind == "described":
                 q.speaker = self._described(view, q.anchor, *q.speaker_ref[1:], persons, history)
-            elif kind in ("window", "pronoun"):
+            elif kind == "window":  # "kata dia", "Ia mengatakan": the person, at the pronoun
+                q.speaker = self._at_pronoun(self._salient(view, q.anchor, persons, history), *q.speaker_ref[1:])
+            elif kind == "pronoun":
                 q.speaker = self._salient(view, q.anchor, persons, history)
             else:
                 q.speaker = self._inherited(view, q, history)
@@ -79,6 +81,14 @@ class SpeakerResolver:
         if named:
             return self._speaker_of_mention(view, named[-1])
         return self._salient(view, anchor, persons, history)
+
+    @staticmethod
+    def _at_pronoun(speaker: Speaker | None, start: int, end: int, prefer_last: bool) -> Speaker | None:
+        """The speaker with the span of the pronoun that names them in the phrase [start, end)."""
+        if speaker is None:
+            return None
+        at = end - 1 if prefer_last else start
+        return Speaker(speaker.name, speaker.id, at, at + 1, speaker.type)
 
     def _names_pronoun(self, view: DocView, start: int, end: int, prefer_last: bool) -> bool:
         """True when the speaker phrase is a pronoun: "kata dia", "Ia mengatakan"."""
@@ -222,9 +232,18 @@ class SpeakerResolver:
         if named is not None and (last is None or named[1] > last[1]):
             return self._speaker_of_mention(view, named[2])
         if last is not None:
-            s = last[2].speaker
-            return Speaker(s.name, s.id, s.start, s.end, s.type)
+            return self._introduced(view, last[2].speaker)
         return None
+
+    def _introduced(self, view: DocView, speaker: Speaker) -> Speaker:
+        """The speaker with the span of the mention that introduced them, their first one in the
+        text ("Ketua KPU Sidoarjo Muhammad Iskak mengatakan"): a pronoun or a quote without cue
+        points back to the person, not to the last place they were named."""
+        entity = view.entities.get(speaker.id) if speaker.id else None
+        first = view.doc.char_span(entity.mentions[0].start, entity.mentions[0].end) if entity and entity.mentions else None
+        if first is None:
+            return Speaker(speaker.name, speaker.id, speaker.start, speaker.end, speaker.type)
+        return Speaker(speaker.name, speaker.id, first.start, first.end, speaker.type)
 
     def _subject_like(self, view: DocView, start: int, end: int) -> bool:
         """True when a mention opens its sentence or clause, titles aside: "Kepala Dinas X Budi ...",
@@ -247,6 +266,5 @@ class SpeakerResolver:
         last = next((h for h in reversed(history) if h[0] < q.start), None)
         if last is None or view.paragraph[q.start] - view.paragraph[last[0]] > self.inherit_paragraphs:
             return None
-        s = last[2].speaker
-        return Speaker(s.name, s.id, s.start, s.end, s.type)
+        return self._introduced(view, last[2].speaker)
 

@@ -28,7 +28,7 @@ def test_a_bracketed_acronym_after_an_organisation_subject(nlp):
 
 def test_a_described_subject_points_back_to_the_person(nlp):
     text = (
-        "Direktur Utama PT Angkasa Jaya Dony Oskaria hadir dalam acara itu. “Kami siap,” kata Dony. "
+        "Direktur Utama PT Angkasa Jaya, Dony Oskaria, hadir dalam acara itu. “Kami siap,” kata Dony. "
         "Mantan direktur bank itu juga meminta para direksi tidak bermain golf di hari kerja."
     )
     assert quotes(nlp, text)[-1] == (

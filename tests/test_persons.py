@@ -84,3 +84,16 @@ def test_titles_and_short_titles():
     assert holds_title("Jaksa Penuntut Umum (JPU)", "JPU")
     assert holds_title("Menteri Perdagangan", "Mendag")
     assert not holds_title("Menteri Sosial", "Mendag")
+
+
+def test_a_pronoun_quote_points_to_the_mention_that_introduced_the_speaker(nlp):
+    text = (
+        "Ketua KPU Sidoarjo Muhammad Iskak mengatakan tahapan berjalan lancar. Iskak juga menilai warga antusias.\n\n"
+        "“Kami siap melayani,” katanya.\n\n"
+        "“Semua petugas sudah dilatih,” ujar dia."
+    )
+    doc = nlp(text)
+    clitic, pronoun = doc._.quotes[-2:]
+    assert clitic.speaker == pronoun.speaker == "Muhammad Iskak"
+    assert text[clitic.speaker_start:clitic.speaker_end] == "Muhammad Iskak"
+    assert text[pronoun.speaker_start:pronoun.speaker_end] == "dia"
