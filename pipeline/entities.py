@@ -829,8 +829,8 @@ class EntityRecognizer:
         acronyms = defined or [c.acronym for c in group if c.acronym]
         role = None
         if group[0].type == "PERSON":
-            own = {i for c in group for i in range(c.start, c.end)}
-            role = next((r for r in (self.find_role(doc, c.start, c.end, persons - own) for c in group) if r), None)
+            others = persons - {i for c in group for i in range(c.start, c.end)}  # once: a group may have thousands
+            role = next((r for r in (self.find_role(doc, c.start, c.end, others) for c in group) if r), None)
         mentions = [Mention(span.start_char, span.end_char, span.text) for span in (doc[c.start:c.end] for c in group)]
         return Entity(id=entity_id, type=group[0].type, name=max((c.name for c in group), key=len),
                       acronym=acronyms[0] if acronyms else None, role=role, mentions=mentions)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -33,6 +33,7 @@ from pipeline.resources import alternation, read_table
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*|\d+|[^\w\s]")
 TIME = re.compile(r"\d{1,2}[.:]\d{2}")
 PLAIN_YEAR = re.compile(r"(?:19|20)\d{2}")
+MAX_SENTENCE_CHARS = 1_000
 
 
 @dataclass
@@ -44,14 +45,15 @@ class Fact:
     unit: str | None
     start: int
     end: int
-    sentence: str
+    sentence: str | None  # None when longer than max_sentence_chars
     subject: str | None = None
     value_max: float | None = None
     qualifier: str | None = None
     ambiguous: bool = False
     quote_id: str | None = None
+    sentence_start: int = 0
+    sentence_end: int = 0  # where the sentence ends: where a list of parts may follow
     kind: str = "count"  # currency, percent, measure or count: which facts can be summed together
-    sentence_end: int = 0  # offset where the sentence ends: where a list of parts may follow
 
 
 @dataclass(frozen=True)
@@ -121,6 +123,24 @@ def _words_before(text: str, position: int, limit: int = 6) -> list[Word]:
     return found[::-1][:limit]
 
 
+class Spans:
+    """Non-overlapping (start, end) character spans in text order, found by binary search."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        self.spans = spans
+        self.starts = [start for start, _ in spans]
+
+    def at(self, position: int) -> int | None:
+        """Index of the span that holds `position`, or None."""
+        index = bisect_right(self.starts, position) - 1
+        return index if index >= 0 and position < self.spans[index][1] else None
+
+    def overlap(self, start: int, end: int) -> bool:
+        """Whether [start, end) overlaps a span."""
+        index = bisect_right(self.starts, end - 1) - 1
+        return index >= 0 and self.spans[index][1] > start
+
+
 class FactFinder:
     """Turns the quantities of a text into facts, given the spans that are dates."""
 
@@ -131,24 +151,24 @@ class FactFinder:
 
     def find(self, text: str, date_spans: list[tuple[int, int]]) -> list[Fact]:
         """The facts of a text (sentence and quote_id left empty), in text order. Numbers too
-        large for a float ("1" and 400 zeros) are no facts; they are kept in self.unrepresentable."""
+        large for a float ("1" and 400 zeros) are no facts; they are kept in self.unrepresentable.
+        date_spans: (start, end) of the dates, in text order."""
         facts = []
         self.unrepresentable = []
+        dates = Spans(date_spans)
         for quantity in find_quantities(text):
             if not all(math.isfinite(v) for v in (quantity.value, quantity.value_max or 0)):
                 self.unrepresentable.append(quantity)
                 continue
-            if self.is_not_a_fact(text, quantity, date_spans):
+            if dates.overlap(quantity.start, quantity.end) or self.is_not_a_fact(text, quantity):
                 continue
             fact = self.with_unit(text, quantity)
             if fact is not None:
                 facts.append(fact)
         return facts
 
-    def is_not_a_fact(self, text: str, quantity: Quantity, date_spans: list[tuple[int, int]]) -> bool:
-        """Dates, times, years, phone numbers and numbers in names or codes."""
-        if any(start < quantity.end and quantity.start < end for start, end in date_spans):
-            return True
+    def is_not_a_fact(self, text: str, quantity: Quantity) -> bool:
+        """Times, years, phone numbers and numbers in names or codes."""
         numeral = quantity.numeral
         if quantity.currency or quantity.percent:
             return False
@@ -290,26 +310,26 @@ def unify_units(facts: list[Fact]) -> list[Fact]:
 
     facts: the facts of one article. Returns the same list, units changed in place.
     """
+    counts: dict[float, list[Fact]] = {}
     for fact in facts:
-        if fact.kind != "count":
-            continue
-        for other in facts:
-            shorter = other.unit.split()
-            if (
-                other.kind == "count"
-                and other.value == fact.value
-                and len(shorter) < len(fact.unit.split())
-                and fact.unit.split()[: len(shorter)] == shorter
-            ):
-                fact.unit = other.unit
+        if fact.kind == "count":
+            counts.setdefault(fact.value, []).append(fact)
+    for same_value in counts.values():
+        # Each value's units once, shortest first (a chain of "3 orang, 3 orang, ..." is one unit).
+        units = sorted({fact.unit for fact in same_value}, key=lambda unit: len(unit.split()))
+        for fact in same_value:
+            words = fact.unit.split()
+            fact.unit = next((u for u in units if len(u.split()) < len(words) and words[: len(u.split())] == u.split()), fact.unit)
     return facts
 
 
-def find_facts(doc: Doc, max_unit_words: int = 3) -> list[Fact]:
+def find_facts(doc: Doc, max_unit_words: int = 3, max_sentence_chars: int = MAX_SENTENCE_CHARS) -> list[Fact]:
     """The facts of a Doc, with their sentence and the id of the quote they are said in.
 
     doc: a Doc with sentence boundaries; doc._.dates (spans that are not facts) and doc._.quotes
-        are read when set. max_unit_words: longest counted noun phrase.
+        are read when set. max_unit_words: longest counted noun phrase. max_sentence_chars:
+        longest sentence copied into a fact (a longer one is given by its offsets only: a page
+        without full stops would otherwise repeat itself in every fact).
     Returns Fact objects in text order; a number beyond float range gives a warning
     ("number_out_of_range") instead of a fact.
     """
@@ -321,23 +341,37 @@ def find_facts(doc: Doc, max_unit_words: int = 3) -> list[Fact]:
     for quantity in finder.unrepresentable:
         add_warning(doc, "number_out_of_range", f"'{quantity.text[:40]}' is too large to represent; no fact",
                     start=quantity.start, end=quantity.end)
-    quotes = [q for q in doc._.quotes or [] if q.start is not None and q.end is not None]
-    # Sentence bounds once per Doc (Span.sent walks the tokens again for every fact).
-    sentences = [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else []
-    starts = [start for start, _ in sentences]
+    quotes = sorted((q for q in doc._.quotes or [] if q.start is not None and q.end is not None), key=lambda q: q.start)
+    quote_spans = Spans([(q.start, q.end) for q in quotes])
+    sentences = Spans(sentence_bounds(doc, text)) if doc.has_annotation("SENT_START") else None
     for fact in facts:
-        if sentences:
-            start, end = sentences[bisect_right(starts, fact.start) - 1]
-            # A sentence ends with the paragraph break token after it: keep the words only.
-            fact.sentence = text[start:end].rstrip()
-            fact.sentence_end = start + len(fact.sentence)
-        else:
-            fact.sentence, fact.sentence_end = fact.text, fact.end
-        fact.quote_id = next((q.id for q in quotes if q.start <= fact.start < q.end), None)
+        index = sentences.at(fact.start) if sentences else None
+        fact.sentence_start, fact.sentence_end = sentences.spans[index] if index is not None else (fact.start, fact.end)
+        long = fact.sentence_end - fact.sentence_start > max_sentence_chars
+        fact.sentence = None if long else text[fact.sentence_start:fact.sentence_end]
+        quote = quote_spans.at(fact.start)
+        fact.quote_id = quotes[quote].id if quote is not None else None
     return facts
 
 
+def sentence_bounds(doc: Doc, text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence, once per Doc (Span.sent walks the tokens again for every
+    fact); a sentence ends with the paragraph break token after it: the end is that of its words."""
+    bounds = []
+    for sentence in doc.sents:
+        end = sentence.end_char
+        while end > sentence.start_char and text[end - 1].isspace():
+            end -= 1
+        bounds.append((sentence.start_char, max(end, sentence.start_char)))
+    return bounds
+
+
 LIST_END = re.compile(r"[.!?](?=\s|$)|\n|[“”\"]")
+CONTINUED = re.compile(r"\.\s+([^\W\d_]+)")
+SPACES = re.compile(r" *")
+# No written list is longer; a page without sentence ends would otherwise make each list run to
+# its end (and checking every total cost the length of the page).
+MAX_LIST_CHARS = 2_000
 ITEM_SEPARATOR = re.compile(r"\s*(?:[,;](?!\d)|\.(?=\s)|\bdan\b|\bserta\b)\s*")
 
 
@@ -347,26 +381,49 @@ def _introducer() -> re.Pattern:
     return re.compile(rf"(?i)\b({alternation(fact_words().introducers)})\b\s*:?\s*")
 
 
-def _list_after(text: str, total: Fact) -> tuple[bool, int, int] | None:
+class ListMarks:
+    """Where lists may open (list_introducers.tsv) and end in a text, found once per text."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.openers = list(_introducer().finditer(text))
+        self.opener_starts = [m.start() for m in self.openers]
+        self.ends = [m.start() for m in LIST_END.finditer(text)]
+
+    def opener(self, start: int, end: int) -> tuple[str, int] | None:
+        """The first list opener whose word stands in [start, end): (opener, where its list starts)."""
+        index = bisect_left(self.opener_starts, start)
+        if index < len(self.openers) and self.openers[index].end(1) <= end:
+            return self.openers[index][1], min(self.openers[index].end(), end)
+        return None
+
+    def end_after(self, position: int) -> int:
+        """The first list end at or after position (the text's end without one)."""
+        index = bisect_left(self.ends, position)
+        return self.ends[index] if index < len(self.ends) else len(self.text)
+
+
+def _list_after(marks: ListMarks, total: Fact) -> tuple[bool, int, int] | None:
     """The list opened after a fact: in the rest of its sentence ("tiga terdakwa yakni A, B dan C")
     or at the start of the next ("... kawasan industri. Yakni A, B."), continued by sentences that
     start with a continuation word ("Lalu D dan E."). Returns (complete, start, end) or None."""
     words = fact_words()
-    introducer = _introducer()
-    match = introducer.search(text, total.end, total.sentence_end)
-    if match is None:
-        match = introducer.match(text, total.sentence_end + len(text[total.sentence_end :]) - len(text[total.sentence_end :].lstrip(" ")))
-    if match is None:
+    text = marks.text
+    opened = marks.opener(total.end, total.sentence_end)
+    if opened is None:
+        match = _introducer().match(text, SPACES.match(text, total.sentence_end).end())
+        opened = (match[1], match.end()) if match else None
+    if opened is None:
         return None
-    end = match.end()
+    opener, start = opened
+    end = start
     while True:
-        stop = LIST_END.search(text, end)
-        end = stop.start() if stop else len(text)
-        following = re.match(r"\.\s+([^\W\d_]+)", text[end:])
+        end = marks.end_after(end)
+        following = CONTINUED.match(text, end)
         if not (following and following[1].lower() in words.continuations):
             break
-        end += following.end()
-    return words.introducers[match[1].lower()], match.end(), end
+        end = following.end()
+    return words.introducers[opener.lower()], start, min(end, start + MAX_LIST_CHARS)
 
 
 def list_items(text: str) -> list[str]:
@@ -402,8 +459,10 @@ def check_totals(text: str, facts: list[Fact]) -> list[tuple[str, str, dict]]:
     Returns (code, message, details) triples.
     """
     problems = []
+    marks = ListMarks(text)
+    starts = [fact.start for fact in facts]
     for index, total in enumerate(facts):
-        opened = _list_after(text, total)
+        opened = _list_after(marks, total)
         if opened is None:
             continue
         complete, start, end = opened
@@ -411,7 +470,8 @@ def check_totals(text: str, facts: list[Fact]) -> list[tuple[str, str, dict]]:
             continue  # another fact stands between: the list is that one's
         # Parts are counted in the total's own unit ("12 tim" is not the sum of "57 orang dan 12
         # kendaraan"); percentages are rates of different bases and never add up.
-        parts = [f for f in facts if start <= f.start < end and f.kind == total.kind and f.unit == total.unit]
+        inside = facts[bisect_left(starts, start):bisect_left(starts, end)]
+        parts = [f for f in inside if f.kind == total.kind and f.unit == total.unit]
         if len(parts) >= 2 and total.unit != "persen":
             added = sum(p.value for p in parts)
             if added > total.value * (1 + 1e-9):

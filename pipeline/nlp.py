@@ -96,6 +96,41 @@ class WholeWords(frozenset):
         return rf"(?:{word_trie(sorted(self))})\Z"
 
 
+# spaCy's tokenizer takes time quadratic in the length of a run without whitespace (it strips
+# one prefix or suffix at a time and copies the rest): a run longer than LONG_RUN characters
+# (no word or URL is; a page of "((((" or "“”“”" is) is tokenized in pieces of RUN_PIECE.
+LONG_RUN = 300
+RUN_PIECE = 64
+LONG_RUN_PATTERN = re.compile(rf"\S{{{LONG_RUN + 1},}}")
+
+
+class RunSplittingTokenizer(Tokenizer):
+    """spaCy's Tokenizer, in linear time on texts with very long runs without whitespace."""
+
+    def __call__(self, text: str) -> Doc:
+        if LONG_RUN_PATTERN.search(text) is None:
+            return super().__call__(text)
+        words: list[str] = []
+        spaces: list[bool] = []
+        for piece in run_pieces(text):
+            for token in super().__call__(piece):
+                words.append(token.text)
+                spaces.append(bool(token.whitespace_))
+        return Doc(self.vocab, words=words, spaces=spaces)
+
+
+def run_pieces(text: str) -> list[str]:
+    """The text cut into pieces that join back to it: the runs longer than LONG_RUN in pieces of
+    RUN_PIECE characters, the text between them whole."""
+    pieces, position = [], 0
+    for run in LONG_RUN_PATTERN.finditer(text):
+        pieces.append(text[position:run.start()])
+        pieces += [text[k:min(k + RUN_PIECE, run.end())] for k in range(run.start(), run.end(), RUN_PIECE)]
+        position = run.end()
+    pieces.append(text[position:])
+    return [piece for piece in pieces if piece]
+
+
 @spacy.registry.tokenizers("berita.Tokenizer.v1")
 def create_tokenizer():
     """spaCy's Indonesian tokenizer with berita's rules, built once (rebuilding costs seconds)."""
@@ -117,7 +152,7 @@ def create_tokenizer():
             del rules[word]
         rules.update({abbreviation: [{ORTH: abbreviation}] for abbreviation in abbreviations()})
         assert defaults.token_match is None  # else it would have to be tried too
-        return Tokenizer(
+        return RunSplittingTokenizer(
             nlp.vocab,
             rules=rules,
             prefix_search=compile_prefix_regex(defaults.prefixes).search,

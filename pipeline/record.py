@@ -72,7 +72,9 @@ class Fact(Strict):
     unit: str | None = Field(description="IDR, USD, persen, a measurement unit or the counted noun")
     start: int
     end: int
-    sentence: str = Field(description="the sentence the fact stands in")
+    sentence: str | None = Field(description="the sentence the fact stands in; null when longer than 1,000 characters")
+    sentence_start: int = Field(description="where that sentence starts in `text`")
+    sentence_end: int = Field(description="where it ends (exclusive)")
     subject: str | None = Field(None, description="what is counted or measured")
     value_max: float | None = Field(None, description="upper bound of a range")
     qualifier: str | None = Field(None, description="lebih dari, sekitar, hampir, kurang dari ...")
