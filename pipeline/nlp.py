@@ -26,6 +26,7 @@ from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 import pipeline.doc  # noqa: F401  (registers the Doc extensions)
+from pipeline.io.readers import SURROGATE
 from pipeline.resources import data_lines
 
 
@@ -105,9 +106,11 @@ LONG_RUN_PATTERN = re.compile(rf"\S{{{LONG_RUN + 1},}}")
 
 
 class RunSplittingTokenizer(Tokenizer):
-    """spaCy's Tokenizer, in linear time on texts with very long runs without whitespace."""
+    """spaCy's Tokenizer, in linear time on texts with very long runs without whitespace, and on
+    any str: a lone surrogate (which spaCy cannot encode) becomes U+FFFD, so offsets still hold."""
 
     def __call__(self, text: str) -> Doc:
+        text = SURROGATE.sub("\ufffd", text)
         if LONG_RUN_PATTERN.search(text) is None:
             return super().__call__(text)
         words: list[str] = []
