@@ -11,7 +11,7 @@ import multiprocessing
 import os
 import sys
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,6 +60,8 @@ def run_extract(
     stanza_dir: str | Path | None = None,
     columns: Columns = Columns(),
     limits: Limits = Limits(timeout=DEFAULT_TIMEOUT),
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> BatchSummary:
     """Extract every article of `inputs` (files or folders) into the JSONL file `out`.
 
@@ -69,15 +71,19 @@ def run_extract(
     stanza_dir: folder of the optional stanza models, or None; columns: which columns of .csv,
     .parquet and .jsonl inputs hold the text, title, id ... (default: their common names);
     limits: longest text kept and time budget of one article (an article over budget becomes an
-    error, the batch goes on).
+    error, the batch goes on); engine: "local" (this machine's processes) or "dask"
+    (pipeline.dask_engine: a LocalCluster of `workers` processes, or the cluster at the address
+    `scheduler`).
     A file of another type inside an input folder is named on stderr and counted, not read.
     Returns a BatchSummary. Raises FileNotFoundError for a missing input path, PipelineLoadError
-    when the models cannot be loaded (in one process before `out` is opened), OutputError when
-    `out` is among the inputs or cannot be written (what was written stays valid and resumable).
+    when the models cannot be loaded (in one process before `out` is opened) or the Dask cluster
+    cannot be reached, OutputError when `out` is among the inputs or cannot be written (what was
+    written stays valid and resumable).
     """
     inputs = list(inputs)
     refuse_output_among_inputs(inputs, out)
-    extractor = load_extractor(ner_model, batch_size, stanza_dir, limits) if workers == 1 else None
+    settings = (ner_model, batch_size, stanza_dir, limits)
+    extractor = load_extractor(*settings) if workers == 1 and engine == "local" else None
     done = written_ids(out) if resume else set()
     # A resumed run retries the failed articles: an error already in the errors file is not written again.
     reported = set(complete_lines(errors_path(out))) if resume else set()
@@ -108,8 +114,12 @@ def run_extract(
                     seen.add(item.id)
                     yield item
 
-        if extractor is None:
-            results = parallel_pipe(articles(), workers, (ner_model, batch_size, stanza_dir, limits))
+        if engine == "dask":
+            from pipeline.dask_engine import dask_pipe
+
+            results = dask_pipe(articles(), settings, scheduler=scheduler, workers=workers)
+        elif extractor is None:
+            results = parallel_pipe(articles(), workers, settings)
         else:
             results = extractor.pipe(articles())
         bar = tqdm(results, unit=" articles", disable=not progress, file=sys.stderr)
@@ -157,13 +167,26 @@ def parallel_pipe(
     articles: Iterable[Article], workers: int, settings: tuple
 ) -> Iterator[tuple[Article, Record | ArticleError]]:
     """Extractor.pipe spread over `workers` processes, in input order; settings are the arguments
-    of load_extractor (ner_model, batch_size, stanza_dir, limits). At most two chunks per worker
-    are in flight, so that a huge input is read as it is processed, not all at once."""
+    of load_extractor (ner_model, batch_size, stanza_dir, limits). Two chunks per worker in flight."""
     with multiprocessing.Pool(workers, initializer=_start_worker, initargs=settings) as pool:
-        pending: deque = deque()
-        for chunk in chunked(articles, settings[1]):
-            pending.append(pool.apply_async(_extract_chunk, (chunk,)))
-            if len(pending) >= 2 * workers:
-                yield from pending.popleft().get()
-        while pending:
-            yield from pending.popleft().get()
+
+        def submit(chunk):
+            return pool.apply_async(_extract_chunk, (chunk,)).get
+
+        yield from in_input_order(chunked(articles, settings[1]), submit, 2 * workers)
+
+
+def in_input_order(chunks: Iterable[list], submit: Callable[[list], Callable[[], list]], limit: int) -> Iterator:
+    """The results of every chunk, in input order, with at most `limit` chunks in flight, so that a
+    huge input is read as it is processed, not all at once.
+
+    submit(chunk) starts a chunk's work and returns the function that waits for its results (a
+    list); those lists are yielded item by item.
+    """
+    pending: deque = deque()
+    for chunk in chunks:
+        pending.append(submit(chunk))
+        if len(pending) >= limit:
+            yield from pending.popleft()()
+    while pending:
+        yield from pending.popleft()()

@@ -6,7 +6,9 @@ Exit status: 0 when everything succeeded, 1 when some articles failed, 2 for usa
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -108,8 +110,15 @@ def build_parser() -> argparse.ArgumentParser:
     mode.add_argument("--overwrite", action="store_true", help="replace an existing OUT")
     _add_column_options(extract)
     extract.add_argument("--batch-size", type=int, default=32, help="articles per batch (default 32)")
-    extract.add_argument("--workers", "-j", type=int, default=1,
-                         help="processes that extract, each with its own pipeline (default 1; records keep the input order)")
+    extract.add_argument("--workers", "-j", type=int, default=None,
+                         help="processes that extract, each with its own pipeline (default 1; with --engine dask, "
+                         "the workers of its LocalCluster, default one per CPU); records keep the input order")
+    extract.add_argument("--engine", choices=["local", "dask"], default="local",
+                         help="local: processes on this machine (default); dask: Dask distributed workers (needs "
+                         "the dask extra: pip install 'berita[dask]'), a LocalCluster unless --scheduler is given")
+    extract.add_argument("--scheduler", metavar="ADDRESS",
+                         help="with --engine dask: the scheduler of an existing cluster (e.g. tcp://10.0.0.5:8786), "
+                         "whose workers have this berita version installed")
     extract.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS, metavar="N",
                          help=f"longest article text kept (default {DEFAULT_MAX_CHARS:,} characters); a longer "
                          "one is cut there, with a 'truncated' warning in its record")
@@ -183,17 +192,19 @@ def cmd_extract(args) -> int:
     records = _records_file(args)
     if _existing_outputs(args, records) and not (args.resume or args.overwrite):
         raise UsageError(f"{args.out} exists; use --resume to continue it or --overwrite to replace it")
-    if args.batch_size < 1 or args.workers < 1 or args.max_chars < 1:
-        raise UsageError("--batch-size, --workers and --max-chars must be at least 1")
+    workers = _workers(args)
+    if args.batch_size < 1 or args.max_chars < 1:
+        raise UsageError("--batch-size and --max-chars must be at least 1")
     if args.timeout_per_article <= 0:
         raise UsageError("--timeout-per-article must be more than 0 seconds")
     progress = not args.quiet and sys.stderr.isatty()
     stanza_dir = _stanza_dir(args)
     try:
         summary = run_extract(args.inputs, records, resume=args.resume, ner_model=_ner_model(args),
-                              batch_size=args.batch_size, progress=progress, workers=args.workers,
+                              batch_size=args.batch_size, progress=progress, workers=workers,
                               stanza_dir=stanza_dir, columns=_columns(args),
-                              limits=Limits(args.max_chars, args.timeout_per_article))
+                              limits=Limits(args.max_chars, args.timeout_per_article), engine=args.engine,
+                              scheduler=args.scheduler)
     except FileNotFoundError as error:
         raise UsageError(str(error)) from None
     except OutputError as error:  # disk full, an output that is an input or not ours: one line, exit 2
@@ -254,6 +265,22 @@ def cmd_tables(args) -> int:
     except ValueError as error:  # not a berita output
         raise UsageError(str(error)) from None
     return 0
+
+
+def _workers(args) -> int:
+    """--workers checked against --engine and --scheduler, and a missing Dask extra named before
+    anything loads."""
+    if args.workers is not None and args.workers < 1:
+        raise UsageError("--workers must be at least 1")
+    if args.engine == "local":
+        if args.scheduler:
+            raise UsageError("--scheduler needs --engine dask")
+        return args.workers or 1
+    if args.scheduler and args.workers:
+        raise UsageError("--workers sets the size of a LocalCluster; the cluster at --scheduler has its own workers")
+    if importlib.util.find_spec("distributed") is None:
+        raise UsageError("--engine dask needs Dask distributed: pip install 'berita[dask]'")
+    return args.workers or os.cpu_count() or 1
 
 
 def _stanza_dir(args) -> Path | None:
