@@ -170,6 +170,10 @@ def gazetteers() -> dict:
         "places": Phrases(data_lines("places.txt") + list(place_aliases)),
         "roles": Phrases(data_lines("roles.txt")),
         "role_words": role_vocabulary(),
+        "not_person_context": {
+            name: frozenset(w for line in lines for w in line.split())
+            for name, lines in data_sections("not_person_context.txt").items()
+        },
         "alias_cues": Phrases(data_lines("alias_cues.txt"), lower=True),
         "ranks": Phrases(data_lines("ranks.txt")),
         "acronyms": acronyms,
@@ -496,6 +500,8 @@ class EntityRecognizer:
                 continue
             start = self._titles_after(doc, i + n)
             end = self._name_end(doc, start) if start < len(doc) else start
+            if i > 0 and self.places.venue_at(token_texts(doc, False), i - 1):
+                end = start  # "Jalan Jenderal Sudirman": a street named after a person
             if end > start:
                 found.append(Candidate(start, end, "PERSON", PRIORITY["PERSON"], _text(doc, start, end)))
             free = max(end, i + 1)
@@ -593,10 +599,24 @@ class EntityRecognizer:
                 label = "AGENCY"
             if label == "PERSON" and self.places.is_known_place([t.text for t in span]):
                 label = "LOC"  # "Siak", "Georgia": a known place the small model took for a name
+            if label == "PERSON":
+                label = self._person_in_context(doc, span)
+                if label is None:
+                    continue
             if label == "LOC" and self.gaz["estate"].match(doc, span.start):
                 label = "ESTATE"
             found.append(Candidate(span.start, span.end, label, MODEL_PRIORITY, span.text))
         return found
+
+    def _person_in_context(self, doc: Doc, span: Span) -> str | None:
+        """PERSON for a model person, unless the word before shows a place ("mahasiswa asal
+        Siborongborong", "RPTRA Tipar Asri": LOC) or a programme or vessel ("program Asta Cita",
+        "USS Carl Vinson": None, no entity)."""
+        before = doc[span.start - 1].lower_ if span.start else ""
+        context = self.gaz["not_person_context"]
+        if before in context["thing_before"]:
+            return None
+        return "LOC" if before in context["place_before"] else "PERSON"
 
     def find_role(self, doc: Doc, start: int, end: int, others: frozenset[int] = frozenset()) -> str | None:
         """The role of the person named at tokens start:end: written just before the name
@@ -700,7 +720,19 @@ class EntityRecognizer:
             person_words = {t.text for c in candidates if c.type == "PERSON" for t in doc[c.start:c.end]}
             candidates += [c for c in self.find_model_entities(doc)
                            if c.type == "PERSON" or not {t.text for t in doc[c.start:c.end]} <= person_words]
-        return candidates
+        credits = self.credit_lines(doc)
+        return [c for c in candidates if not (c.type == "PERSON" and c.start in credits)]
+
+    def credit_lines(self, doc: Doc) -> set[int]:
+        """Token positions of credit lines ("(Penulis: A, B | Editor: C)"): their names are the
+        newsroom's, not persons of the article."""
+        words = self.gaz["not_person_context"]["credits"]
+        positions: set[int] = set()
+        for sentence in doc.sents:
+            first = next((t for t in sentence if not t.is_punct and not t.is_space), None)
+            if first is not None and first.lower_ in words and first.i + 1 < len(doc) and doc[first.i + 1].text == ":":
+                positions.update(range(sentence.start, sentence.end))
+        return positions
 
     # --- merging and writing -------------------------------------------------------------------
     @staticmethod

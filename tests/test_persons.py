@@ -97,3 +97,27 @@ def test_a_pronoun_quote_points_to_the_mention_that_introduced_the_speaker(nlp):
     assert clitic.speaker == pronoun.speaker == "Muhammad Iskak"
     assert text[clitic.speaker_start:clitic.speaker_end] == "Muhammad Iskak"
     assert text[pronoun.speaker_start:pronoun.speaker_end] == "dia"
+
+
+def test_newsroom_credits_are_no_persons(nlp):
+    doc = nlp(
+        "Direktur Utama Dony Oskaria meninjau proyek itu pada Senin.\n\n"
+        "(Penulis: Arif Ferdianto, Yohana Uly | Editor: Tri Sulistiowati)"
+    )
+    assert set(persons(doc)) == {"Dony Oskaria"}
+
+
+def test_a_street_named_after_a_general_is_no_person(nlp):
+    doc = nlp("Upacara digelar di Pusdikzi Jalan Jenderal Sudirman Kota Bogor pada Sabtu.")
+    assert "Sudirman" not in persons(doc)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Kehangatan juga dirasakan Nita, mahasiswa asal Siborongborong, yang kuliah di sana.", "Siborongborong"),
+        ("Pemerintah menargetkan percepatan program Asta Cita pada tahun ini.", "Asta Cita"),
+    ],
+)
+def test_a_name_after_a_place_or_programme_word_is_no_person(nlp, text, name):
+    assert name not in persons(nlp(text))
