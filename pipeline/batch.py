@@ -18,8 +18,8 @@ from pathlib import Path
 from tqdm import tqdm
 
 from pipeline.extraction import DEFAULT_BATCH_SIZE, ArticleError, Extractor, chunked
-from pipeline.io.readers import Article, Columns, ReadError, SkippedFile, read_articles
-from pipeline.io.writers import JsonlWriter, OutputError, complete_lines, errors_path, written_ids
+from pipeline.io.readers import Article, Columns, ReadError, SkippedFile, count_articles, read_articles
+from pipeline.io.writers import JsonlWriter, LazyJsonlWriter, OutputError, complete_lines, errors_path, written_ids
 from pipeline.limits import DEFAULT_TIMEOUT, Limits
 from pipeline.nlp import DEFAULT_NER_MODEL
 from pipeline.record import Record
@@ -83,13 +83,19 @@ def run_extract(
     inputs = list(inputs)
     refuse_output_among_inputs(inputs, out)
     settings = (ner_model, batch_size, stanza_dir, limits)
+    if progress:  # the first seconds of a run (in every worker with --workers or Dask)
+        print("berita: loading models ...", file=sys.stderr, flush=True)
     extractor = load_extractor(*settings) if workers == 1 and engine == "local" else None
     done = written_ids(out) if resume else set()
     # A resumed run retries the failed articles: an error already in the errors file is not written again.
     reported = set(complete_lines(errors_path(out))) if resume else set()
     seen: set[str] = set()
     summary = BatchSummary()
-    with JsonlWriter(out, append=resume) as records, JsonlWriter(errors_path(out), append=resume) as errors:
+    # The bar counts every input article (written, skipped as done, failed), so that its total,
+    # percentage and ETA hold when the number of articles is known beforehand.
+    bar = tqdm(total=count_articles(inputs) if progress else None, unit=" articles", disable=not progress,
+               file=sys.stderr, smoothing=0.1)
+    with bar, JsonlWriter(out, append=resume) as records, LazyJsonlWriter(errors_path(out), append=resume) as errors:
 
         def fail(source: str, line: int | None, article_id: str | None, message: str) -> None:
             summary.failed += 1
@@ -106,10 +112,13 @@ def run_extract(
                     tqdm.write(f"berita: warning: {item.path}: skipped, {item.reason}", file=sys.stderr)
                 elif isinstance(item, ReadError):
                     fail(item.source_path, item.source_line, item.id, item.message)
+                    bar.update()
                 elif item.id in done:
                     summary.skipped += 1
+                    bar.update()
                 elif item.id in seen:
                     fail(item.source_path or "<input>", item.source_line, item.id, f"duplicate id {item.id!r}; not written twice")
+                    bar.update()
                 else:
                     seen.add(item.id)
                     yield item
@@ -122,13 +131,13 @@ def run_extract(
             results = parallel_pipe(articles(), workers, settings)
         else:
             results = extractor.pipe(articles())
-        bar = tqdm(results, unit=" articles", disable=not progress, file=sys.stderr)
-        for article, result in bar:
+        for article, result in results:
             if isinstance(result, ArticleError):
                 fail(article.source_path or "<input>", article.source_line, article.id, str(result))
             else:
                 records.write(result.model_dump(mode="json"))
                 summary.written += 1
+            bar.update()
     return summary
 
 

@@ -1,6 +1,8 @@
 """The `berita` command end to end: a batch with bad inputs, resume, exit codes, schema, help."""
 
 import json
+import subprocess
+import sys
 
 import pytest
 
@@ -79,7 +81,37 @@ def test_missing_input_is_a_usage_error(tmp_path, capsys):
 def test_all_good_exits_zero(tmp_path, shared_datadir):
     out = tmp_path / "o.jsonl"
     assert main(["extract", str(shared_datadir / "seed_radarsemarang.txt"), "--out", str(out), "-q"]) == 0
-    assert not read_jsonl(errors_path(out))
+    assert not errors_path(out).exists()  # an errors file only when there are errors
+
+
+def test_overwrite_removes_the_errors_of_an_earlier_run(mixed_inputs, tmp_path, shared_datadir):
+    out = tmp_path / "o.jsonl"
+    assert main(["extract", str(mixed_inputs), "--out", str(out), "-q", "--no-ner"]) == 1
+    assert errors_path(out).exists()
+    assert main(["extract", str(shared_datadir / "seed_radarsemarang.txt"), "--out", str(out), "-q", "--no-ner",
+                 "--overwrite"]) == 0
+    assert not errors_path(out).exists()
+
+
+@pytest.mark.parametrize("name, make, message", [
+    ("missing", None, "no such file or folder"),
+    ("empty-folder", lambda p: p.mkdir(), "no input files"),
+    ("empty.jsonl", lambda p: p.write_bytes(b""), "the input files are empty"),
+    ("notes.md", lambda p: p.write_text("# catatan", encoding="utf-8"), "unsupported file type .md"),
+])
+def test_bad_inputs_stop_before_the_pipeline_loads(tmp_path, name, make, message):
+    path = tmp_path / name
+    if make:
+        make(path)
+    out = tmp_path / "out" / "o.jsonl"
+    # In a fresh interpreter, to see that spaCy (the pipeline) was not even imported.
+    script = ("import sys\nfrom pipeline.cli import main\ntry:\n    main(sys.argv[1:])\nexcept SystemExit as stop:\n"
+              "    print(stop.code, 'spacy' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", script, "extract", str(path), "--out", str(out)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.stdout.split() == ["2", "False"]
+    assert message in done.stderr and "Traceback" not in done.stderr
+    assert not (tmp_path / "out").exists()
 
 
 def test_schema_command(capsys):
@@ -124,3 +156,12 @@ def test_workers_give_the_same_records_in_the_same_order(mixed_inputs, tmp_path)
                  "--workers", "2"]) == 1
     assert read_jsonl(two) == read_jsonl(one)
     assert read_jsonl(errors_path(two)) == read_jsonl(errors_path(one))
+
+
+def test_the_progress_total_counts_articles_where_that_is_cheap(mixed_inputs, tmp_path):
+    from pipeline.io.readers import count_articles
+
+    # seed, empty, binary, broken.html: a page each; more.jsonl: three non-blank lines.
+    assert count_articles([mixed_inputs]) == 7
+    (mixed_inputs / "rows.csv").write_text("judul,isi_berita\nA,Teks satu.\n", encoding="utf-8")
+    assert count_articles([mixed_inputs]) is None  # CSV rows are known only by parsing them

@@ -59,12 +59,15 @@ class JsonlWriter:
 
     def __init__(self, path: Path, append: bool):
         self.path = path
+        self._open(append)
+
+    def _open(self, append: bool) -> None:
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self.fd = os.open(path, os.O_WRONLY | os.O_CREAT | (os.O_APPEND if append else os.O_TRUNC), 0o666)
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | (os.O_APPEND if append else os.O_TRUNC), 0o666)
             self.size = os.fstat(self.fd).st_size
         except OSError as error:
-            raise OutputError(f"cannot write {path}: {error.strerror or error}") from None
+            raise OutputError(f"cannot write {self.path}: {error.strerror or error}") from None
 
     @staticmethod
     def encode(obj: dict) -> bytes:
@@ -97,3 +100,28 @@ class JsonlWriter:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+class LazyJsonlWriter(JsonlWriter):
+    """A JsonlWriter that creates its file with the first line only: an errors file exists only
+    when there are errors. Without `append`, an older file of that name is removed at once, so
+    that it cannot be taken for this run's."""
+
+    def __init__(self, path: Path, append: bool):
+        self.path = path
+        self.append = append
+        self.fd = None
+        if not append:
+            try:
+                path.unlink(missing_ok=True)
+            except OSError as error:
+                raise OutputError(f"cannot replace {path}: {error.strerror or error}") from None
+
+    def write(self, obj: dict) -> None:
+        if self.fd is None:
+            self._open(self.append)
+        super().write(obj)
+
+    def close(self) -> None:
+        if self.fd is not None:
+            super().close()
