@@ -247,8 +247,8 @@ class SpeakerResolver:
 
     def _subject_like(self, view: DocView, start: int, end: int) -> bool:
         """True when a mention opens its sentence or clause, titles aside: "Kepala Dinas X Budi ...",
-        "Sementara itu, Budi ..." (not "... termasuk Budi"), or is the subject of a reporting
-        verb: "Pedagang bernama Siti (45) mengaku ..."."""
+        "Sementara itu, Budi ..." (not "... termasuk Budi"), is the agent of a passive verb
+        ("dirasakan Nita"), or the subject of a reporting verb: "Pedagang bernama Siti (45) mengaku ..."."""
         doc = view.doc
         sentence_start = view.sentence_bounds(start)[0]
         k = start - 1
@@ -256,10 +256,19 @@ class SpeakerResolver:
             k -= 1
         if k < sentence_start or doc[k].text == ",":
             return True
+        if self._is_passive_agent(doc[k]):
+            return True  # "Kehangatan juga dirasakan Nita, ...", "diapresiasi oleh Budi"
         k = end
         if k + 2 < len(doc) and doc[k].text == "(" and doc[k + 2].text == ")":  # an age: "Siti (45)"
             k += 3
         return k < len(doc) and doc[k].lower_ in self.verbs
+
+    @staticmethod
+    def _is_passive_agent(before) -> bool:
+        """True when the word before a mention makes it the agent of a passive verb: "oleh", or a
+        di- verb in lower case ("dirasakan", "diapresiasi"; not the preposition "di")."""
+        word = before.text
+        return word == "oleh" or (word.startswith("di") and len(word) > 5 and word.isalpha() and word.islower())
 
     def _inherited(self, view: DocView, q, history) -> Speaker | None:
         """The speaker of a quote without cue: that of the previous quote when it is near."""

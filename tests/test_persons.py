@@ -121,3 +121,12 @@ def test_a_street_named_after_a_general_is_no_person(nlp):
 )
 def test_a_name_after_a_place_or_programme_word_is_no_person(nlp, text, name):
     assert name not in persons(nlp(text))
+
+
+def test_the_agent_of_a_passive_verb_is_the_salient_speaker(nlp):
+    doc = nlp(
+        "Wali Kota Bogor Hery Antasari membuka acara itu.\n\n"
+        "Kehangatan juga dirasakan Nita, mahasiswa asal Medan, yang datang bersama temannya.\n\n"
+        "“Senang sekali bisa bertemu langsung,” ungkapnya."
+    )
+    assert doc._.quotes[-1].speaker == "Nita"
