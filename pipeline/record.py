@@ -29,6 +29,13 @@ class Dateline(Strict):
     outlet: str | None = None
 
 
+class RemovedLine(Strict):
+    text: str = Field(description="the furniture line as it was in the page")
+    layer: Literal["rule", "template"] = Field(
+        description="rule: a pattern of data/furniture.txt; template: a line repeated in many articles of the "
+        "same outlet in the batch")
+
+
 class Mention(Strict):
     start: int = Field(description="character offset into `text`")
     end: int = Field(description="end offset (exclusive) into `text`")
@@ -109,7 +116,7 @@ class Record(Strict):
     dateline: Dateline | None
     authors: list[str]
     text: str = Field(description="the cleaned body")
-    removed: list[str] = Field(description="furniture lines taken out of the page")
+    removed: list[RemovedLine] = Field(description="furniture lines taken out of the page, in page order")
     entities: list[Entity]
     dates: list[DateMention]
     quotes: list[Quote]

@@ -3,6 +3,7 @@
 import pytest
 
 from pipeline.clean import Dateline, clean, is_furniture, parse_authors, parse_dateline
+from pipeline.furniture import Removal
 
 
 def test_seed_page_is_cleaned(shared_datadir):
@@ -16,7 +17,7 @@ def test_seed_page_is_cleaned(shared_datadir):
     for furniture in ("alexametrics", "Baca juga", "Artikel Terkait", "Artikel Menarik Lainnya", "Populer"):
         assert furniture not in cleaned.text
     assert len(cleaned.removed) == 10
-    assert "Baca juga:  Borobudur Marathon 2020 Berkonsep Hybrid" in cleaned.removed
+    assert Removal("Baca juga:  Borobudur Marathon 2020 Berkonsep Hybrid", "rule") in cleaned.removed
 
 
 def test_paragraph_offsets_point_into_text(shared_datadir):
@@ -92,3 +93,42 @@ def test_given_title_is_not_repeated_in_body():
     cleaned = clean("Judul Berita\n\nIsi berita pertama.\n\nIsi kedua.", title="Judul Berita")
     assert cleaned.title == "Judul Berita"
     assert cleaned.text == "Isi berita pertama.\n\nIsi kedua."
+
+
+@pytest.mark.parametrize(
+    "paragraph, place, outlet, rest",
+    [
+        ("JAKARTA, KOMPAS.com -Warga mengeluhkan", "Jakarta", "KOMPAS.com", "Warga mengeluhkan"),
+        ("KOMPAS.com -Direktur utama menyebut", None, "KOMPAS.com", "Direktur utama menyebut"),
+        ("KOMPAS.com-Bank sentral menahan", None, "KOMPAS.com", "Bank sentral menahan"),
+        ("Liputan6.com, Jakarta -Ada dua hal", "Jakarta", "Liputan6.com", "Ada dua hal"),
+        ("Liputan6.com, JakartaPemuda itu ditangkap", "Jakarta", "Liputan6.com", "Pemuda itu ditangkap"),
+        ("Liputan6.com, JakartaPT Kereta Api menambah", "Jakarta", "Liputan6.com", "PT Kereta Api menambah"),
+        ("Liputan6.com, Tel Aviv -Sirene berbunyi", "Tel Aviv", "Liputan6.com", "Sirene berbunyi"),
+        ("JAKARTA- Pemerintah menyiapkan", "Jakarta", None, "Pemerintah menyiapkan"),
+        ("REPUBLIKA.CO.ID, LEBAK -- Warga", "Lebak", "REPUBLIKA.CO.ID", "Warga"),
+        ("TEMPO.CO, Jakarta - Presiden", "Jakarta", "TEMPO.CO", "Presiden"),
+        ("SEMARANG, Jateng Terkini - Warga", "Semarang", "Jateng Terkini", "Warga"),
+        ("Jakarta - Polisi menangkap", "Jakarta", None, "Polisi menangkap"),
+    ],
+)
+def test_datelines_of_other_outlets(paragraph, place, outlet, rest):
+    assert parse_dateline(paragraph) == (Dateline(place=place, outlet=outlet), rest)
+
+
+@pytest.mark.parametrize("paragraph", ["TNI-Polri bersiaga di perbatasan.", "Bogor-Jakarta macet total pagi ini."])
+def test_hyphenated_opening_is_not_a_dateline(paragraph):
+    assert parse_dateline(paragraph) == (None, paragraph)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "KOMPAS.com\n- Harga cabai naik.\nPedagang mengeluh.",
+        "JAKARTA, KOMPAS.com -\nHarga cabai naik.\nPedagang mengeluh.",
+    ],
+)
+def test_dateline_broken_over_two_lines(body):
+    cleaned = clean(body, title="Judul")
+    assert cleaned.dateline.outlet == "KOMPAS.com"
+    assert cleaned.text == "Harga cabai naik.\n\nPedagang mengeluh."
