@@ -18,9 +18,12 @@ from pathlib import Path
 from tqdm import tqdm
 
 from pipeline.extraction import DEFAULT_BATCH_SIZE, ArticleError, Extractor, chunked
+from pipeline.furniture import Templates
 from pipeline.io.readers import Article, Columns, ReadError, SkippedFile, count_articles, read_articles
 from pipeline.io.writers import JsonlWriter, LazyJsonlWriter, OutputError, complete_lines, errors_path, written_ids
 from pipeline.limits import DEFAULT_TIMEOUT, Limits
+from pipeline.profile import learn_profile
+from pipeline.published import Order
 from pipeline.nlp import DEFAULT_NER_MODEL
 from pipeline.record import Record
 
@@ -29,10 +32,11 @@ class PipelineLoadError(RuntimeError):
     """The pipeline (NER model, stanza models) could not be loaded: the whole run stops."""
 
 
-def load_extractor(ner_model, batch_size: int, stanza_dir, limits: Limits) -> Extractor:
+def load_extractor(ner_model, batch_size: int, stanza_dir, limits: Limits, templates: Templates | None = None) -> Extractor:
     """The Extractor of a run, with any failure to load its models as a PipelineLoadError."""
     try:
-        return Extractor(ner_model=ner_model, batch_size=batch_size, stanza_dir=stanza_dir, limits=limits)
+        return Extractor(ner_model=ner_model, batch_size=batch_size, stanza_dir=stanza_dir, limits=limits,
+                         templates=templates)
     except Exception as error:  # a corrupt model file raises whatever its loader raises
         raise PipelineLoadError(f"cannot load the pipeline: {type(error).__name__}: {error}") from error
 
@@ -40,12 +44,14 @@ def load_extractor(ner_model, batch_size: int, stanza_dir, limits: Limits) -> Ex
 @dataclass
 class BatchSummary:
     """What a run did: records written, articles skipped as already written, articles failed,
-    files in the input folders that were not read (not an input type)."""
+    files in the input folders that were not read (not an input type), articles whose
+    `published` could not be read (kept without it, with a published_invalid warning)."""
 
     written: int = 0
     skipped: int = 0
     failed: int = 0
     unread_files: int = 0
+    unreadable_published: int = 0
 
 
 def run_extract(
@@ -62,6 +68,8 @@ def run_extract(
     limits: Limits = Limits(timeout=DEFAULT_TIMEOUT),
     engine: str = "local",
     scheduler: str | None = None,
+    templates: bool = True,
+    date_order: Order | None = None,
 ) -> BatchSummary:
     """Extract every article of `inputs` (files or folders) into the JSONL file `out`.
 
@@ -73,7 +81,9 @@ def run_extract(
     limits: longest text kept and time budget of one article (an article over budget becomes an
     error, the batch goes on); engine: "local" (this machine's processes) or "dask"
     (pipeline.dask_engine: a LocalCluster of `workers` processes, or the cluster at the address
-    `scheduler`).
+    `scheduler`); templates: learn template furniture per outlet in a first pass over the inputs
+    (pipeline/profile.py); date_order: "DMY" or "MDY" for every ambiguous slash date in
+    `published` (default: inferred per source over the batch).
     A file of another type inside an input folder is named on stderr and counted, not read.
     Returns a BatchSummary. Raises FileNotFoundError for a missing input path, PipelineLoadError
     when the models cannot be loaded (in one process before `out` is opened) or the Dask cluster
@@ -82,7 +92,8 @@ def run_extract(
     """
     inputs = list(inputs)
     refuse_output_among_inputs(inputs, out)
-    settings = (ner_model, batch_size, stanza_dir, limits)
+    profile = learn_profile(read_articles(inputs, columns), templates=templates, date_order=date_order)
+    settings = (ner_model, batch_size, stanza_dir, limits, profile.templates)
     if progress:  # the first seconds of a run (in every worker with --workers or Dask)
         print("berita: loading models ...", file=sys.stderr, flush=True)
     extractor = load_extractor(*settings) if workers == 1 and engine == "local" else None
@@ -121,6 +132,8 @@ def run_extract(
                     bar.update()
                 else:
                     seen.add(item.id)
+                    profile.apply(item)
+                    summary.unreadable_published += any(w["code"] == "published_invalid" for w in item.warnings)
                     yield item
 
         if engine == "dask":
@@ -176,7 +189,7 @@ def parallel_pipe(
     articles: Iterable[Article], workers: int, settings: tuple
 ) -> Iterator[tuple[Article, Record | ArticleError]]:
     """Extractor.pipe spread over `workers` processes, in input order; settings are the arguments
-    of load_extractor (ner_model, batch_size, stanza_dir, limits). Two chunks per worker in flight."""
+    of load_extractor (ner_model, batch_size, stanza_dir, limits, templates). Two chunks per worker in flight."""
     with multiprocessing.Pool(workers, initializer=_start_worker, initargs=settings) as pool:
 
         def submit(chunk):

@@ -109,6 +109,14 @@ def build_parser() -> argparse.ArgumentParser:
     mode.add_argument("--resume", action="store_true", help="keep OUT and skip articles already in it")
     mode.add_argument("--overwrite", action="store_true", help="replace an existing OUT")
     _add_column_options(extract)
+    extract.add_argument("--date-order", choices=["DMY", "MDY"],
+                         help="read every ambiguous slash date in `published` (05/06/2025) day-first or "
+                         "month-first (default: inferred per outlet over the inputs: an outlet with a first "
+                         "field over 12 somewhere is day-first, one with a second field over 12 month-first, "
+                         "else day-first); each record's published_order says which was used")
+    extract.add_argument("--no-templates", action="store_true",
+                         help="do not remove lines that repeat in many articles of the same outlet (template "
+                         "furniture, learnt in a first pass over the inputs); the line rules still apply")
     extract.add_argument("--batch-size", type=int, default=32, help="articles per batch (default 32)")
     extract.add_argument("--workers", "-j", type=int, default=None,
                          help="processes that extract, each with its own pipeline (default 1; with --engine dask, "
@@ -205,7 +213,8 @@ def cmd_extract(args) -> int:
                               batch_size=args.batch_size, progress=progress, workers=workers,
                               stanza_dir=stanza_dir, columns=_columns(args),
                               limits=Limits(args.max_chars, args.timeout_per_article), engine=args.engine,
-                              scheduler=args.scheduler)
+                              scheduler=args.scheduler, templates=not args.no_templates,
+                              date_order=args.date_order)
     except FileNotFoundError as error:
         raise UsageError(str(error)) from None
     except OutputError as error:  # disk full, an output that is an input or not ours: one line, exit 2
@@ -214,6 +223,8 @@ def cmd_extract(args) -> int:
         raise UsageError(str(error)) from None
     if not args.quiet:
         unread = f", {summary.unread_files} files not read (named above)" if summary.unread_files else ""
+        if summary.unreadable_published:
+            unread += f", {summary.unreadable_published} with an unreadable published date (kept without it)"
         print(f"berita: {summary.written} written, {summary.skipped} already done, {summary.failed} failed"
               f"{unread} -> {records}", file=sys.stderr)
     if args.format != "jsonl":

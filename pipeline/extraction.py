@@ -24,7 +24,11 @@ import pipeline.quotes  # noqa: F401
 from pipeline import __version__
 from pipeline.clean import CleanText, clean
 from pipeline.doc import add_warning
-from pipeline.io.readers import Article, parse_published, replace_surrogates, stable_id, surrogate_warnings
+from pipeline.dates import DateMention, find_dates
+from pipeline.furniture import Templates
+from pipeline.io.readers import Article, replace_surrogates, stable_id, surrogate_warnings
+from pipeline.profile import source_of
+from pipeline.published import read_published
 from pipeline.limits import ArticleTimeout, Limits, time_budget
 from pipeline.nlp import DEFAULT_NER_MODEL, build_nlp
 from pipeline.record import Record
@@ -67,22 +71,18 @@ def build_pipeline(ner_model: str | Path | None = DEFAULT_NER_MODEL, stanza_dir:
     return nlp
 
 
-def infer_published(doc: Doc) -> date | None:
-    """The first complete written date ("Senin (28/9/2020)") of an article without metadata.
-
-    Only when the source gives no publication date; relative dates stay unresolved anyway,
-    because the dates component ran without an anchor.
-    """
-    for mention in doc._.dates or []:
+def infer_published(text: str) -> DateMention | None:
+    """The first complete written date ("Senin (28/9/2020)") of a cleaned text, for an article
+    whose source gives no publication date; the dates component then resolves relative and
+    year-less dates against it."""
+    for mention in find_dates(text):
         if mention.value and len(mention.value) == 10 and re.search(r"\d{4}", mention.text):
-            add_warning(doc, "published_inferred", f"no publication date given; taken from {mention.text!r}")
-            return date.fromisoformat(mention.value)
+            return mention
     return None
 
 
 def build_record(article: Article, cleaned: CleanText, doc: Doc, nlp: Language) -> Record:
     """Assemble the output record of one processed article."""
-    published = article.published or infer_published(doc)
     models = {"spacy": spacy.__version__, "ner": nlp.meta.get("ner_model", "rules only")}
     if "stanza_model" in nlp.meta:
         models["stanza"] = nlp.meta["stanza_model"]
@@ -92,7 +92,8 @@ def build_record(article: Article, cleaned: CleanText, doc: Doc, nlp: Language) 
             "source": {"path": article.source_path, "line": article.source_line, "url": article.url},
             "title": article.title or cleaned.title,
             "outlet": article.outlet or (cleaned.dateline.outlet if cleaned.dateline else None),
-            "published": published,
+            "published": doc._.published,
+            "published_order": article.published_order,
             "dateline": cleaned.dateline,
             "authors": cleaned.authors,
             "text": cleaned.text,
@@ -102,6 +103,7 @@ def build_record(article: Article, cleaned: CleanText, doc: Doc, nlp: Language) 
             "quotes": doc._.quotes or [],
             "facts": doc._.facts or [],
             "warnings": article.warnings + (doc._.warnings or []),
+            "meta": article.meta,
             "pipeline": {"version": __version__, "models": models},
         }
     )
@@ -115,17 +117,19 @@ class Extractor:
     stanza_dir: folder of the optional stanza models (default None: without stanza).
     limits: the longest text kept and the time budget of one article (default: 1,000,000
         characters, no time limit; `berita extract` sets --timeout-per-article).
+    templates: the template furniture lines learnt from the batch (pipeline/profile.py), or None.
     """
 
     def __init__(self, ner_model: str | Path | None = DEFAULT_NER_MODEL, batch_size: int = DEFAULT_BATCH_SIZE,
-                 stanza_dir: str | Path | None = None, limits: Limits = Limits()):
+                 stanza_dir: str | Path | None = None, limits: Limits = Limits(), templates: Templates | None = None):
         self.nlp = build_pipeline(ner_model, stanza_dir)
         self.nlp.max_length = max(self.nlp.max_length, limits.max_chars)
         self.batch_size = batch_size
         self.limits = limits
+        self.templates = templates or Templates()
 
     def _prepare(self, article: Article) -> tuple[CleanText, Doc]:
-        cleaned = clean(article.text, title=article.title)
+        cleaned = clean(article.text, title=article.title, templates=self.templates.for_outlet(source_of(article)))
         if not cleaned.text.strip():
             raise ArticleError("no article text left after removing page furniture")
         length = len(cleaned.text)
@@ -133,6 +137,9 @@ class Extractor:
             cleaned = replace(cleaned, text=truncate(cleaned.text, self.limits.max_chars))
         doc = self.nlp.make_doc(cleaned.text)
         doc._.published = article.published
+        if article.published is None and (written := infer_published(cleaned.text)):
+            doc._.published = date.fromisoformat(written.value)
+            add_warning(doc, "published_inferred", f"no publication date given; taken from {written.text!r}")
         if length > self.limits.max_chars:
             add_warning(doc, "truncated", f"the text ({length:,} characters) was cut after {len(doc.text):,} (--max-chars)")
         return cleaned, doc
@@ -198,22 +205,23 @@ def extract(
 ) -> Record:
     """Extract one article given as text.
 
-    text: the article (raw page text or body); title, published (ISO string or date), url and
-        outlet as known. Returns the Record (`.model_dump(mode="json")` for a dict).
-    Raises ArticleError when the text holds no article.
+    text: the article (raw page text or body); title, published (a date, or a string in any form
+        pipeline/published.py reads), url and outlet as known. Returns the Record
+        (`.model_dump(mode="json")` for a dict).
+    Raises ArticleError when the text holds no article, PublishedError for an unreadable published.
     """
     global _default_extractor
     if _default_extractor is None:
         _default_extractor = Extractor()
-    if isinstance(published, str) or published is None:
-        published = parse_published(published)
+    read = read_published(published)
     replaced: list[int] = []
     text, id, title, url, outlet = replace_surrogates([text, id, title, url, outlet], replaced)
     article = Article(
         text=text,
         id=id or stable_id("extract", text),
         title=title,
-        published=published,
+        published=read.date if read else None,
+        published_order=read.order if read else None,
         url=url,
         outlet=outlet,
         warnings=surrogate_warnings(replaced),

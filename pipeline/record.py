@@ -113,6 +113,9 @@ class Record(Strict):
     title: str | None
     outlet: str | None
     published: date | None = Field(description="publication date, YYYY-MM-DD")
+    published_order: Literal["DMY", "MDY"] | None = Field(
+        None, description="the order a slash date in the source's `published` was read in (inferred per "
+        "source over the batch, or --date-order); null when it was no slash date")
     dateline: Dateline | None
     authors: list[str]
     text: str = Field(description="the cleaned body")
@@ -122,6 +125,7 @@ class Record(Strict):
     quotes: list[Quote]
     facts: list[Fact]
     warnings: list[Warning]
+    meta: dict = Field(default_factory=dict, description="the input's fields that are not berita's own, as given")
     pipeline: PipelineInfo
 
 

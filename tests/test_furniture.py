@@ -153,3 +153,23 @@ def test_a_duplicated_article_is_not_emptied_by_templates():
     templates = learner.templates().for_outlet("contoh.id")
     cleaned = clean(text, title="Judul", templates=templates)
     assert cleaned.text.count("\n\n") == 2 and not cleaned.removed
+
+
+def test_batch_removes_template_lines_learnt_from_its_inputs(tmp_path):
+    import json
+
+    from pipeline.batch import run_extract
+
+    _, articles = _synthetic_batch()
+    source = tmp_path / "in.jsonl"
+    rows = [{"id": f"a{n}", "title": "Judul", "text": text, "outlet": "contoh.id"} for n, text in enumerate(articles)]
+    source.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    run_extract([source], out, ner_model=None, progress=False)
+    records = [json.loads(line) for line in out.open(encoding="utf-8")]
+    assert len(records) == 30
+    for record in records:
+        assert "Pilihan Redaksi" not in record["text"]
+        assert {"text": "Pilihan Redaksi", "layer": "template"} in record["removed"]
+    run_extract([source], out, ner_model=None, progress=False, templates=False)
+    assert all("Pilihan Redaksi" in json.loads(line)["text"] for line in out.open(encoding="utf-8"))

@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.io.readers import Article, InputError, ReadError, SkippedFile, decode, parse_published, read_articles
+from pipeline.io.readers import Article, InputError, ReadError, SkippedFile, decode, read_articles
+from pipeline.published import parse_published
 from pipeline.io.writers import OutputError, written_ids
 
 

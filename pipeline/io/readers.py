@@ -22,6 +22,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from pipeline.io.html import HTMLError, html_to_article
+from pipeline.published import PublishedError, parse_published
 from pipeline.resources import data_sections
 
 # Input format by file suffix; the row formats may also be gzip-compressed (name ending in .gz).
@@ -56,6 +57,10 @@ class Article:
     source_line: int | None = None
     title: str | None = None
     published: date | None = None
+    # The source's own `published` string, read again by the batch in its source's date order.
+    published_raw: str | None = None
+    # "DMY" or "MDY": the order a slash date in `published_raw` was read in (set by the batch).
+    published_order: str | None = None
     url: str | None = None
     outlet: str | None = None
     meta: dict = field(default_factory=dict)
@@ -130,39 +135,6 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         except UnicodeDecodeError:
             continue
     return data.decode(ENCODINGS[-1]), ENCODINGS[-1]
-
-
-SLASH_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})\b")
-
-
-def parse_published(value) -> date | None:
-    """A publication date from an ISO date or datetime string, or a D/M/YYYY or M/D/YYYY one.
-
-    Slash dates are read day first (the Indonesian order) unless only month first is possible
-    ("10/20/2025"). Returns None for None or "". Raises InputError for anything else.
-    """
-    if value in (None, ""):
-        return None
-    if not isinstance(value, str):
-        raise InputError(f"'published' must be a date string, got {value!r}")
-    text = value.strip()
-    try:
-        return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
-    except ValueError:
-        pass
-    try:
-        return date.fromisoformat(text[:10])
-    except ValueError:
-        pass
-    match = SLASH_DATE.match(text)
-    if match:
-        first, second, year = (int(g) for g in match.groups())
-        day, month = (second, first) if first <= 12 < second else (first, second)
-        try:
-            return date(year, month, day)
-        except ValueError:
-            pass
-    raise InputError(f"'published' is not a date: {value!r}")
 
 
 @dataclass(frozen=True)
@@ -246,7 +218,7 @@ def article_from_row(row: dict, columns: dict[str, str], source_path: str, line:
     warnings = surrogate_warnings(replaced)
     try:
         published = parse_published(value("published"))
-    except InputError as error:
+    except PublishedError as error:
         # A bad date is not worth losing the article for: keep it, say so, leave the date out.
         published = None
         warnings.append({"code": "published_invalid", "message": str(error)})
@@ -258,6 +230,7 @@ def article_from_row(row: dict, columns: dict[str, str], source_path: str, line:
         source_line=line,
         title=value("title"),
         published=published,
+        published_raw=value("published") if isinstance(value("published"), str) else None,
         url=value("url"),
         outlet=value("outlet"),
         meta={k: _plain(v) for k, v in row.items() if k not in used},

@@ -97,9 +97,9 @@ def article_rows(record: dict) -> list[dict]:
         "published": date.fromisoformat(published) if published else None, "url": source.get("url"),
         "source_path": source.get("path"), "source_line": source.get("line"),
         "dateline_place": dateline.get("place"), "dateline_outlet": dateline.get("outlet"),
-        # Author codes and furniture lines never hold these separators.
+        # Author codes never hold this separator; removed lines keep their layer, as JSON text.
         "authors": "; ".join(record.get("authors") or []) or None, "text": record.get("text"),
-        "removed": "\n".join(record.get("removed") or []) or None, "meta": _json_or_none(record.get("meta")),
+        "removed": _json_or_none(record.get("removed")), "meta": _json_or_none(record.get("meta")),
         "pipeline_version": pipeline.get("version"), "pipeline_models": _json_or_none(pipeline.get("models")),
     }]
 
