@@ -1,8 +1,9 @@
 """Clean stage: turn a raw article into body text plus the metadata found in it.
 
 Removes page furniture ("Baca juga: ...", "Artikel Terkait", ad lines), finds the title of a raw
-page, parses the dateline ("RADARSEMARANG.ID, Semarang –") and the closing author codes
-("(avi/ida/bas)"), and keeps paragraphs: the cleaned text joins them with a blank line, and every
+page, parses the dateline ("RADARSEMARANG.ID, Semarang –"), repairs scraper noise (glued
+sentences, lines broken inside a sentence) and the closing author codes ("(avi/ida/bas)"), and
+keeps paragraphs: the cleaned text joins them with a blank line, and every
 later offset points into that text.
 """
 
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 
 from pipeline.dateline import Dateline, parse_dateline, split_dateline
 from pipeline.furniture import Removal, is_furniture, remove_rule_furniture, remove_templates
+from pipeline.repair import Repair, repair_lines
 
 __all__ = ["CleanText", "Dateline", "clean", "is_furniture", "normalise", "parse_authors", "parse_dateline"]
 
@@ -30,6 +32,7 @@ class CleanText:
     text: the body, paragraphs joined by a blank line; every offset of later stages points here.
     paragraphs: (start, end) character offsets of each paragraph in `text`.
     removed: the furniture lines taken out, verbatim, each with the layer that took it out.
+    repairs: the scraper noise repaired in `text` (pipeline/repair.py).
     """
 
     text: str
@@ -37,6 +40,7 @@ class CleanText:
     dateline: Dateline | None = None
     authors: list[str] = field(default_factory=list)
     removed: list[Removal] = field(default_factory=list)
+    repairs: list[Repair] = field(default_factory=list)
     paragraphs: list[tuple[int, int]] = field(default_factory=list)
 
 
@@ -89,6 +93,7 @@ def clean(raw: str, title: str | None = None, templates: frozenset[str] = frozen
     lines = [" ".join(line.split()) for line in lines]
     title, lines = _take_title(lines, title)
     dateline, lines = split_dateline(lines)
+    lines, repairs = repair_lines(lines)
     authors: list[str] = []
     if lines:
         authors, lines[-1] = parse_authors(lines[-1])
@@ -104,5 +109,6 @@ def clean(raw: str, title: str | None = None, templates: frozenset[str] = frozen
         dateline=dateline,
         authors=authors,
         removed=removed,
+        repairs=repairs,
         paragraphs=paragraphs,
     )

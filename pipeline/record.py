@@ -36,6 +36,14 @@ class RemovedLine(Strict):
         "same outlet in the batch")
 
 
+class RepairMade(Strict):
+    kind: Literal["sentence_space", "comma_space", "line_join"] = Field(
+        description="sentence_space: a space after a full stop glued to the next sentence; comma_space: after a "
+        "comma glued to the next word; line_join: a line break inside a sentence made a space")
+    original: str = Field(description="the words as the page had them")
+    repaired: str = Field(description="the same words as they are in `text`")
+
+
 class Mention(Strict):
     start: int = Field(description="character offset into `text`")
     end: int = Field(description="end offset (exclusive) into `text`")
@@ -120,6 +128,7 @@ class Record(Strict):
     authors: list[str]
     text: str = Field(description="the cleaned body")
     removed: list[RemovedLine] = Field(description="furniture lines taken out of the page, in page order")
+    repairs: list[RepairMade] = Field(default_factory=list, description="scraper noise repaired in `text`")
     entities: list[Entity]
     dates: list[DateMention]
     quotes: list[Quote]

@@ -144,3 +144,21 @@ def test_resume_refuses_a_foreign_file(tmp_path):
     with pytest.raises(OutputError, match="not a berita record"):
         written_ids(out)
     assert out.read_text(encoding="utf-8") == "this is not\na berita output\n"
+
+
+def test_html_meta_author_and_published_time_win(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><head><title>Harga Cabai Naik</title>"
+        '<meta name="author" content="Rina Wati">'
+        '<meta property="article:published_time" content="2025-06-18T23:30:00+07:00"></head>'
+        "<body><article><h1>Harga Cabai Naik</h1><p>Diperbarui 01 Jan 2020</p>"
+        "<p>Harga cabai rawit di Pasar Johar naik menjadi Rp 80.000 per kilogram pada pekan ini.</p>"
+        "<p>Pedagang mengatakan pasokan dari petani di Kabupaten Magelang berkurang karena hujan.</p>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    [article] = read_articles([page])
+    # The page's own date as written (its local day), not a date found elsewhere in the page.
+    assert (str(article.published), article.published_raw) == ("2025-06-18", "2025-06-18T23:30:00+07:00")
+    assert article.meta["author"] == "Rina Wati"

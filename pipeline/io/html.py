@@ -7,6 +7,11 @@ from dataclasses import dataclass
 from datetime import date
 
 
+# The page's own metadata, where present: (attribute, value) of the <meta> tag per field.
+META_TAGS = {
+    "author": (("name", "author"), ("property", "article:author")),
+    "published": (("property", "article:published_time"), ("name", "pubdate"), ("itemprop", "datePublished")),
+}
 # Menu separators: "Home | News | Politik", "Beranda » Berita", "Index · Kontak".
 MENU_SEPARATOR = re.compile(r"\s[|»·•>/]\s")
 
@@ -24,6 +29,8 @@ class Page:
     published: date | None
     url: str | None
     outlet: str | None
+    author: str | None = None
+    published_raw: str | None = None
 
 
 def html_to_article(html: str) -> Page:
@@ -44,6 +51,7 @@ def html_to_article(html: str) -> Page:
         raise HTMLError("no article text found in the HTML")
     if is_navigation(document.text):
         raise HTMLError("only navigation links in the HTML, no article text")
+    tags = meta_tags(html)
     published = None
     if document.date:
         try:
@@ -56,7 +64,27 @@ def html_to_article(html: str) -> Page:
         published=published,
         url=document.url or None,
         outlet=document.sitename or None,
+        author=tags.get("author") or document.author or None,
+        published_raw=tags.get("published"),
     )
+
+
+def meta_tags(html: str) -> dict[str, str]:
+    """The <meta> author and article:published_time (META_TAGS) of a page, where present."""
+    from lxml import html as lxml_html
+
+    try:
+        root = lxml_html.document_fromstring(html)
+    except Exception:  # lxml raises several types on broken markup; trafilatura has read the page
+        return {}
+    found = {}
+    for field, tags in META_TAGS.items():
+        for attribute, value in tags:
+            content = root.xpath(f"string(//meta[@{attribute}='{value}']/@content)").strip()
+            if content:
+                found[field] = content
+                break
+    return found
 
 
 def is_navigation(text: str) -> bool:

@@ -403,7 +403,15 @@ def read_text_file(path: Path) -> Article:
     if path.suffix.lower() in (".html", ".htm"):
         page = html_to_article(text)
         article.text, article.title, article.url, article.outlet = page.text, page.title, page.url, page.outlet
-        article.published = page.published
+        # The page's own article:published_time first: trafilatura may take another date.
+        article.published, article.published_raw = page.published, page.published_raw
+        if page.published_raw:
+            try:
+                article.published = parse_published(page.published_raw)
+            except PublishedError as error:
+                article.warnings.append({"code": "published_invalid", "message": str(error)})
+        if page.author:
+            article.meta["author"] = page.author
     if encoding != "utf-8":
         article.warnings.append({"code": "encoding", "message": f"not UTF-8; decoded as {encoding}"})
     return article
