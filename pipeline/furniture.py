@@ -66,8 +66,16 @@ def announces_headline(line: str) -> bool:
 
 
 def looks_like_headline(line: str) -> bool:
-    """A short line without a final full stop: what a linked headline looks like."""
-    return len(line.split()) <= MAX_HEADLINE_WORDS and not line.rstrip().endswith((".", ",", "”", '"'))
+    """What a linked headline looks like: a short line in title case, without a final full stop,
+    that is neither a quote nor a numbered item (the article's own subheadings "1. Tidur Lama")."""
+    words = [word for word in line.split() if word[:1].isalpha()]
+    capitalised = sum(word[:1].isupper() for word in words)
+    return (
+        len(line.split()) <= MAX_HEADLINE_WORDS
+        and not line.rstrip().endswith((".", ",", "”", '"'))
+        and not re.match(r"[“\"'‘]|\d+[.)]", line)
+        and capitalised * 2 > len(words)
+    )
 
 
 def template_key(line: str) -> str:

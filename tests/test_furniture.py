@@ -173,3 +173,17 @@ def test_batch_removes_template_lines_learnt_from_its_inputs(tmp_path):
         assert {"text": "Pilihan Redaksi", "layer": "template"} in record["removed"]
     run_extract([source], out, ner_model=None, progress=False, templates=False)
     assert all("Pilihan Redaksi" in json.loads(line)["text"] for line in out.open(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        "1. Tidur Lebih Lama",  # the article's own numbered subheading
+        "\u201cSiapa pun yang tampil buruk akan diganti pada laga berikutnya",  # a quote going on
+        "warga diminta tetap tenang dan menunggu arahan petugas",  # sentence case, no full stop
+    ],
+)
+def test_line_after_baca_juga_that_is_no_headline_is_kept(after):
+    for lead in ("Baca juga:", "Baca Juga"):
+        kept, removed = remove_rule_furniture([lead, after])
+        assert kept == [after] and [r.text for r in removed] == [lead]
