@@ -2,12 +2,13 @@
 
 One small grammar, with the outlet names in data/outlets.txt:
 
-    dateline := PLACE "," OUTLET DASH      JAKARTA, KOMPAS.com -      SEMARANG, Jateng Terkini -
+    dateline := PLACE [","] OUTLET DASH    JAKARTA, KOMPAS.com -      SEMARANG, Jateng Terkini -
               | OUTLET "," PLACE DASH      Liputan6.com, Jakarta -    RADARSEMARANG.ID, Semarang –
               | PLACE "(" OUTLET ")" DASH  Jakarta (ANTARA) -
               | OUTLET DASH                KOMPAS.com -               JP Bogor –
               | PLACE DASH                 JAKARTA- (capitals)        Jakarta - (spaced dash)
               | OUTLET "," PLACE           Liputan6.com, JakartaPemuda (dash lost, place glued)
+              | "," PLACE DASH             , Jakarta - (the outlet's name lost)
               | DOMAIN                     JawaPos.com Festival ...   (outlet glued to the text)
 
 DASH is one or two of - – —, with or without spaces, also glued to the first word ("-Bank").
@@ -27,8 +28,8 @@ DASH = r"\s*[–—-]{1,2}"
 PLACE = r"[A-Z][\w'.]*(?:[ -][A-Z][\w'.]*){0,3}?"
 CAPITAL_PLACE = r"[A-Z][A-Z'.]+(?:[ -][A-Z][A-Z'.]+){0,3}"
 TITLE_PLACE = r"[A-Z][a-z'.]+(?: [A-Z][a-z'.]+){0,2}"
-# What may follow the dash: a space, or a word glued to it (not a second dash or a digit range).
-AFTER_DASH = r"(?:\s+|(?=[^\s\d–—-])|$)"
+# What may follow the dash: a space, or a word glued to it (not a second dash).
+AFTER_DASH = r"(?:\s+|(?=[^\s–—-])|$)"
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,12 @@ def known_capitals() -> str:
     return alternation(place.upper() for place in data_lines("places.txt"))
 
 
+@lru_cache(maxsize=1)
+def known_places() -> str:
+    """The known places of data/places.txt as written, as a regex alternation."""
+    return alternation(data_lines("places.txt"))
+
+
 def _outlet(group: str = "outlet") -> str:
     return f"(?P<{group}>" + "|".join(f"(?:{p})" for p in data_lines("outlets.txt")) + ")"
 
@@ -54,8 +61,9 @@ def dateline_grammar() -> list[re.Pattern[str]]:
     """The dateline forms of the module docstring as regexes, most specific first."""
     outlet = _outlet()
     forms = [
-        rf"(?P<place>{PLACE})\s*,\s*{outlet}{DASH}{AFTER_DASH}",
-        rf"{outlet}\s*,\s*(?P<place>{PLACE}){DASH}{AFTER_DASH}",
+        rf"(?P<place>{PLACE})(?:\s*,\s*|\s+){outlet}{DASH}{AFTER_DASH}",
+        # "Liputan6.com, Washington, DC -": a place may carry a short region after a comma.
+        rf"{outlet}\s*,\s*(?P<place>{PLACE}(?:, [A-Z]{{2,3}})?){DASH}{AFTER_DASH}",
         rf"(?P<place>{PLACE})\s*\(\s*{outlet}\s*\){DASH}{AFTER_DASH}",
         rf"{outlet}{DASH}{AFTER_DASH}",
         # A dash with a space on at least one side: "JAKARTA- Pemerintah", "LEBAK -- Warga";
@@ -63,9 +71,13 @@ def dateline_grammar() -> list[re.Pattern[str]]:
         rf"(?P<place>{CAPITAL_PLACE})(?:\s+[–—-]{{1,2}}\s*|[–—-]{{1,2}}\s+)",
         rf"(?P<place>{known_capitals()})[–—-](?=[A-Z])",
         rf"(?P<place>{TITLE_PLACE})\s[–—-]{{1,2}}\s+",
+        # The outlet's name lost before its comma: ", Jakarta - Siapa pun ..."
+        rf",\s*(?P<place>{TITLE_PLACE}){DASH}{AFTER_DASH}",
         # The scraper dropped the dash and glued the place to the first word: the place ends
         # where a capital follows a small letter.
-        rf"{outlet}\s*,\s*(?P<place>{TITLE_PLACE}?)(?<=[a-z])(?=[A-Z])",
+        rf"{outlet}\s*,\s*(?P<place>{TITLE_PLACE}?)(?<=[a-z])(?=[A-Z“\"‘])",
+        # ... or to a word in small letters, after a place that is known: "Jakartasensual".
+        rf"{outlet}\s*,\s*(?P<place>{known_places()})(?=[a-z])",
         r"(?P<outlet>[A-Z][A-Za-z0-9]*\.(?:com|id|co\.id))\s+(?=[A-Z])",
     ]
     return [re.compile("^" + form) for form in forms]

@@ -132,3 +132,18 @@ def test_dateline_broken_over_two_lines(body):
     cleaned = clean(body, title="Judul")
     assert cleaned.dateline.outlet == "KOMPAS.com"
     assert cleaned.text == "Harga cabai naik.\n\nPedagang mengeluh."
+
+
+@pytest.mark.parametrize(
+    "paragraph, place, outlet, rest",
+    [
+        ("Liputan6.com, Jakartasejumlah warga", "Jakarta", "Liputan6.com", "sejumlah warga"),
+        ("Liputan6.com, Jakarta -12 Tahun berlalu", "Jakarta", "Liputan6.com", "12 Tahun berlalu"),
+        ("Liputan6.com, Washington, DC -Presiden AS", "Washington, DC", "Liputan6.com", "Presiden AS"),
+        ("Liputan6.com, Jakarta\u201cLagu itu\u201d dirilis", "Jakarta", "Liputan6.com", "\u201cLagu itu\u201d dirilis"),
+        (", Jakarta - Siapa pun bisa", "Jakarta", None, "Siapa pun bisa"),
+        ("JAKARTA KOMPAS.com -Kader partai", "Jakarta", "KOMPAS.com", "Kader partai"),
+    ],
+)
+def test_datelines_the_scraper_damaged(paragraph, place, outlet, rest):
+    assert parse_dateline(paragraph) == (Dateline(place=place, outlet=outlet), rest)
