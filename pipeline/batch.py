@@ -22,9 +22,9 @@ from pipeline.furniture import Templates
 from pipeline.io.readers import Article, Columns, ReadError, SkippedFile, count_articles, read_articles
 from pipeline.io.writers import JsonlWriter, LazyJsonlWriter, OutputError, complete_lines, errors_path, written_ids
 from pipeline.limits import DEFAULT_TIMEOUT, Limits
+from pipeline.nlp import DEFAULT_NER_MODEL
 from pipeline.profile import learn_profile
 from pipeline.published import Order
-from pipeline.nlp import DEFAULT_NER_MODEL
 from pipeline.record import Record
 
 
