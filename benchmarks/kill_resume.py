@@ -4,9 +4,10 @@ usage: python benchmarks/kill_resume.py [--articles N] [--kills K] [--workers W]
 
 The articles are the first N (default 2,000) of ../shared/bench/news-3k.jsonl.gz when present,
 else the seed in corpus/ repeated with distinct ids. The script first makes one uninterrupted
-run, then a run that is killed K times (default 3) with SIGKILL at random moments and once with
-SIGINT (Ctrl-C), each time continued with --resume, and prints: records lost, records written
-twice, torn lines, and whether the output is byte-identical to the uninterrupted one.
+run, then a run that is killed K times (default 3) with SIGKILL and once with SIGINT (Ctrl-C), at
+random points among the records (once the output holds that many lines), each time continued
+with --resume, and prints: records lost, records written twice, torn lines, and whether the
+output is byte-identical to the uninterrupted one.
 Exit status 0 when nothing was lost or duplicated and the outputs are identical.
 """
 
@@ -42,22 +43,38 @@ def command(source: Path, out: Path, args, *extra: str) -> list[str]:
     return [sys.executable, "-m", "pipeline.cli", "extract", str(source), "--out", str(out), "--quiet", *options, *extra]
 
 
-def run_interrupted(source: Path, out: Path, args, rng: random.Random) -> list[str]:
-    """Runs killed at random moments and resumed; returns what was done, one line per stop."""
+class LineCounter:
+    """Complete lines of a growing file, counted from the bytes added since the last look."""
+
+    def __init__(self, path: Path):
+        self.path, self.offset, self.lines = path, 0, 0
+
+    def count(self) -> int:
+        if self.path.exists():
+            with open(self.path, "rb") as handle:
+                handle.seek(self.offset)
+                added = handle.read()
+            self.offset += len(added)
+            self.lines += added.count(b"\n")
+        return self.lines
+
+
+def run_interrupted(source: Path, out: Path, args, rng: random.Random, records: int) -> list[str]:
+    """Runs stopped at random points among the records (kill -9 `args.kills` times, then one
+    Ctrl-C), each continued with --resume; returns one line per stop."""
     log = []
-    signals = [signal.SIGKILL] * args.kills + [signal.SIGINT]
-    first = True
-    for sig in signals:
-        process = subprocess.Popen(command(source, out, args, "--overwrite" if first else "--resume"),
+    stops = sorted(rng.sample(range(1, records), args.kills + 1))
+    for number, (sig, target) in enumerate(zip([signal.SIGKILL] * args.kills + [signal.SIGINT], stops)):
+        counter = LineCounter(out)
+        counter.lines = counter.count() if number else 0
+        process = subprocess.Popen(command(source, out, args, "--resume" if number else "--overwrite"),
                                    stderr=subprocess.DEVNULL)
-        first = False
-        # Once the pipeline has loaded and is writing: a random moment among the records.
-        delay = rng.uniform(args.min_delay, args.max_delay)
-        time.sleep(delay)
-        lines = out.read_bytes().count(b"\n") if out.exists() else 0
+        while process.poll() is None and counter.count() < target:
+            time.sleep(0.02)
+        written = counter.count()
         process.send_signal(sig)
         status = process.wait()
-        log.append(f"{signal.Signals(sig).name} after {delay:.1f} s ({lines} records written), exit {status}")
+        log.append(f"{signal.Signals(sig).name} at record {written} (aimed at {target}), exit {status}")
     subprocess.run(command(source, out, args, "--resume"), stderr=subprocess.DEVNULL, check=False)
     return log
 
@@ -79,8 +96,6 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--no-ner", action="store_true")
-    parser.add_argument("--min-delay", type=float, default=5.0, help="earliest kill, seconds after a start")
-    parser.add_argument("--max-delay", type=float, default=15.0, help="latest kill, seconds after a start")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     with tempfile.TemporaryDirectory(prefix="berita-kill-") as folder:
@@ -88,9 +103,9 @@ def main() -> int:
         source, clean, killed = folder / "in.jsonl", folder / "clean.jsonl", folder / "killed.jsonl"
         write_input(source, args.articles)
         subprocess.run(command(source, clean, args, "--overwrite"), stderr=subprocess.DEVNULL, check=False)
-        for line in run_interrupted(source, killed, args, rng):
-            print(line)
         expected, _ = count(clean)
+        for line in run_interrupted(source, killed, args, rng, len(expected)):
+            print(line)
         got, torn = count(killed)
         lost = len(set(expected) - set(got))
         duplicated = len(got) - len(set(got))

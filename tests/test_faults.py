@@ -166,3 +166,16 @@ def test_time_budget_holds_with_workers(tmp_path, workers):
     errors = [json.loads(line) for line in errors_path(out).read_text().splitlines()]
     assert errors and all("--timeout-per-article" in e["error"] for e in errors)
     assert sorted(read_ids(out) + [e["id"] for e in errors]) == [a["id"] for a in ARTICLES]
+
+
+def test_output_is_byte_identical_across_runs_and_worker_counts(tmp_path, shared_datadir):
+    source = tmp_path / "in"
+    source.mkdir()
+    write_jsonl(source / "news.jsonl", ARTICLES + [{"id": "broken", "text": ""}])
+    (source / "seed.txt").write_bytes((shared_datadir / "seed_radarsemarang.txt").read_bytes())
+    outputs = []
+    for run, workers in enumerate(["1", "1", "2"]):
+        out = tmp_path / f"out{run}.jsonl"
+        assert main(["extract", str(source), "--out", str(out), "--quiet", "--workers", workers, "--batch-size", "2"]) == 1
+        outputs.append((out.read_bytes(), errors_path(out).read_bytes()))
+    assert outputs[0] == outputs[1] == outputs[2]

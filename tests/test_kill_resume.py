@@ -13,8 +13,7 @@ SCRIPT = Path(__file__).resolve().parents[1] / "benchmarks" / "kill_resume.py"
 @pytest.mark.slow
 def test_killed_and_resumed_runs_lose_and_duplicate_nothing():
     result = subprocess.run(
-        [sys.executable, str(SCRIPT), "--articles", "400", "--kills", "3", "--no-ner", "--min-delay", "3",
-         "--max-delay", "8"],
+        [sys.executable, str(SCRIPT), "--articles", "400", "--kills", "3", "--no-ner"],
         capture_output=True, text=True, timeout=600,
     )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -23,9 +23,13 @@ import pipeline
 from pipeline.extraction import EXTRACTORS, ArticleError, build_pipeline
 from pipeline.io.readers import Article, ReadError, SkippedFile, read_articles
 
-NORMAL = settings(max_examples=150, deadline=None, derandomize=True, database=None,
-                  suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-SLOW = settings(NORMAL, max_examples=2000)
+# Examples per property: in the normal suite, and under the slow marker (CI's second step).
+SIZES = [150, pytest.param(2000, marks=pytest.mark.slow, id="thousands")]
+
+
+def property_settings(examples: int) -> settings:
+    return settings(max_examples=examples, deadline=None, derandomize=True, database=None,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 FRAGMENTS = [
     "“", "”", '"', "„", "«", "»", "'", "’", "(", ")", "[", "—", "-", "–", ",", ".", ":", ";", "!!!", "...", "?",
@@ -70,7 +74,7 @@ def check_record(data: dict, validator) -> None:
             assert text[fact["sentence_start"]:fact["sentence_end"]] == fact["sentence"]
 
 
-def extract_property(text, day, validator):
+def extract_property(validator, text, day):
     try:
         record = pipeline.extract(text, published=day, title=text[:30] or None)
     except ArticleError as error:
@@ -79,17 +83,9 @@ def extract_property(text, day, validator):
     check_record(record.model_dump(mode="json"), validator)
 
 
-@NORMAL
-@given(text=any_text, day=published)
-def test_extract_any_text(text, day, record_validator):
-    extract_property(text, day, record_validator)
-
-
-@pytest.mark.slow
-@SLOW
-@given(text=any_text, day=published)
-def test_extract_any_text_thousands(text, day, record_validator):
-    extract_property(text, day, record_validator)
+@pytest.mark.parametrize("examples", SIZES)
+def test_extract_any_text(examples, record_validator):
+    property_settings(examples)(given(text=any_text, day=published)(extract_property))(validator=record_validator)
 
 
 @pytest.fixture(scope="module")
@@ -109,17 +105,9 @@ def components_property(nlp, text, day):
         assert_spans_inside(doc.text, [{"start": m["start"], "end": m["end"], "text": m["text"]} for m in mentions])
 
 
-@NORMAL
-@given(text=any_text, day=published)
-def test_each_component_alone(rules_pipeline, text, day):
-    components_property(rules_pipeline, text, day)
-
-
-@pytest.mark.slow
-@SLOW
-@given(text=any_text, day=published)
-def test_each_component_alone_thousands(rules_pipeline, text, day):
-    components_property(rules_pipeline, text, day)
+@pytest.mark.parametrize("examples", SIZES)
+def test_each_component_alone(examples, rules_pipeline):
+    property_settings(examples)(given(text=any_text, day=published)(components_property))(nlp=rules_pipeline)
 
 
 json_values = st.recursive(
@@ -140,7 +128,8 @@ files = st.one_of(
 )
 
 
-def readers_property(name, data):
+def readers_property(file):
+    name, data = file
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / name
         path.write_bytes(data)
@@ -151,14 +140,6 @@ def readers_property(name, data):
                 assert item.text.strip()
 
 
-@NORMAL
-@given(file=files)
-def test_readers_any_file(file):
-    readers_property(*file)
-
-
-@pytest.mark.slow
-@SLOW
-@given(file=files)
-def test_readers_any_file_thousands(file):
-    readers_property(*file)
+@pytest.mark.parametrize("examples", SIZES)
+def test_readers_any_file(examples):
+    property_settings(examples)(given(file=files)(readers_property))()
