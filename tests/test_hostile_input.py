@@ -76,3 +76,13 @@ def test_lone_surrogate_in_a_jsonl_line_costs_nothing(tmp_path):
     out = tmp_path / "out.jsonl"
     assert main(["extract", str(source), "--out", str(out), "--quiet"]) == 0
     assert [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()] == ["a0", "a1", "a2"]
+
+
+def test_file_of_no_break_spaces_is_empty_input(tmp_path):
+    # Found by the readers' property test: b"\xa0" (a no-break space in cp1252) passed the
+    # bytes-level blank check and became an article without text.
+    from pipeline.io.readers import ReadError, read_articles
+
+    (tmp_path / "blank.txt").write_bytes(b"\xa0 \xa0\n")
+    [item] = read_articles([tmp_path / "blank.txt"])
+    assert isinstance(item, ReadError) and item.message == "empty input"

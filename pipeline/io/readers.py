@@ -118,6 +118,8 @@ def decode(data: bytes) -> tuple[str, str]:
     if b"\x00" in data[:8192]:
         raise InputError("binary data (NUL bytes), not text")
     text, encoding = decode_bytes(data)
+    if not text.strip():  # blanks that only decoding shows: no-break spaces, a lone BOM
+        raise InputError("empty input")
     controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\n\r\t\f")
     if controls > 0.05 * min(len(text), 8192):
         raise InputError("binary data (control characters), not text")
