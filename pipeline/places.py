@@ -90,6 +90,7 @@ class PlaceFinder:
         self.street_heads = _heads(sections["street"])
         self.venue_heads = _heads(sections["street"] + sections["venue"] + sections["nature"])
         self.lower_heads = frozenset(line.lower() for line in sections["lower_too"])
+        self.not_places = _heads(sections["not_places"])
         regions = upper_regions()
         top_names = [bare_name(r.name) for found in regions.values() for r in found if r.level <= 2]
         cased_aliases = [line.split("\t")[0] for line in data_lines("place_aliases.tsv") + data_lines("region_aliases.tsv")]
@@ -101,7 +102,8 @@ class PlaceFinder:
         self.first_words = frozenset(self.known.by_first)
         self.lower_first_words = frozenset(self.venue_heads) | frozenset(LEVEL_HEADS) | SUB_HEADS
         # The words of the heads as written capitalised ("Jalan", "Kota", "Kab."): not name words.
-        heads = [line for lines in sections.values() for line in lines] + list(LEVEL_HEADS) + list(SUB_HEADS)
+        heads = [line for name, lines in sections.items() if name != "not_places" for line in lines]
+        heads += list(LEVEL_HEADS) + list(SUB_HEADS)
         self.head_words = frozenset(w[:1].upper() + w[1:] for head in heads for w in head.split())
 
     # --- pieces --------------------------------------------------------------------------------
@@ -196,8 +198,8 @@ class PlaceFinder:
         "Gedung DPRD DKI Jakarta"); a street stops before the city after it ("Jalan Veteran Klaten"),
         any name before a token of `stops` (where the model found a person)."""
         head = self._head_at(words, i, self.venue_heads)
-        if not head:
-            return 0
+        if not head or self._head_at(words, i, self.not_places):
+            return 0  # "Pengamat Pasar Uang": a financial market
         start = i + head
         end = self._chain_end(words, start, MAX_NAME_WORDS, numbers=True)
         is_street = bool(self._head_at(words, i, self.street_heads))

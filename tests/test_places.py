@@ -88,6 +88,11 @@ def test_buildings_and_venues_are_places(nlp, text, place):
     assert not [key for key in found if key[0] in ("ORG", "AGENCY")]
 
 
+def test_financial_market_is_no_place(nlp):
+    found = entities(nlp, "Pengamat Pasar Uang Budi Santoso menilai rupiah masih tertekan.")
+    assert not [key for key in found if key[0] == "LOC"]
+
+
 def test_street_stops_before_its_city(nlp):
     found = entities(nlp, "Kantor itu berada di Jalan Veteran Klaten, dekat alun-alun.")
     assert ("LOC", "Jalan Veteran") in found and ("LOC", "Klaten") in found

@@ -22,7 +22,7 @@ from spacy.util import load_config
 from pipeline.evaluation.ner import evaluate_ner, map_label, read_conll, tags_to_spans
 
 CONFIG_PATH = Path(__file__).with_name("ner.cfg")
-MODEL_VERSION = "0.1.0"
+MODEL_VERSION = "0.2.0"
 
 # Training files relative to ``data_dir``, per corpus; pfsa-id is never used
 # (licence) and no test split is read. IDCrossNER's dev split is training data
