@@ -361,12 +361,11 @@ class EntityRecognizer:
 
     def find_places(self, doc: Doc, persons: frozenset[int] = frozenset()) -> list[Candidate]:
         """Places (pipeline/places.py): administrative units, known places, streets, buildings and
-        landmarks; a name stops before a person (`persons`: token positions the rules found, the
-        model's persons are added)."""
-        persons = persons | {i for e in doc.ents if e.label_ in MODEL_PERSON for i in range(e.start, e.end)}
+        landmarks; a name stops before a person the rules found (`persons`: token positions). The
+        model's persons do not stop it: a head word outweighs them ("Jalan Jenderal Sudirman")."""
         return [
             Candidate(m.start, m.end, "LOC", PLACE_PRIORITY[m.kind], _text(doc, m.start, m.end))
-            for m in self.places.find(doc, frozenset(persons))
+            for m in self.places.find(doc, persons)
         ]
 
     def _is_name_word(self, token: Token) -> bool:

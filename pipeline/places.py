@@ -196,7 +196,7 @@ class PlaceFinder:
     def venue_at(self, words: list[str], i: int, stops: frozenset[int] = frozenset()) -> int:
         """Words of a street, building, venue or natural place at i ("Jalan Jenderal Sudirman",
         "Gedung DPRD DKI Jakarta"); a street stops before the city after it ("Jalan Veteran Klaten"),
-        any name before a token of `stops` (where the model found a person)."""
+        any name before a token of `stops` (where a person was found)."""
         head = self._head_at(words, i, self.venue_heads)
         if not head or self._head_at(words, i, self.not_places):
             return 0  # "Pengamat Pasar Uang": a financial market
@@ -214,8 +214,8 @@ class PlaceFinder:
 
         Args:
             doc: a Doc with sentence starts.
-            persons: token positions inside persons the model found ("Pengamat Pasar Uang Ibrahim
-                Assuaibi": the market's name stops before him).
+            persons: token positions inside persons found by the rules ("Kepala Pasar Johar Budi
+                Santoso": the market's name stops before him).
         Returns:
             PlaceMatch list: venues first where both start at a token.
         """

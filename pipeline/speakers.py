@@ -230,7 +230,7 @@ class SpeakerResolver:
         last = next((h for h in reversed(history) if h[0] < anchor and h[2].speaker.type == PERSON), None)
         named = next((p for p in reversed(persons) if p[0] < anchor and self._subject_like(view, p[0], p[2][1])), None)
         if named is not None and (last is None or named[1] > last[1]):
-            return self._speaker_of_mention(view, named[2])
+            return self._introduced(view, self._speaker_of_mention(view, named[2]))
         if last is not None:
             return self._introduced(view, last[2].speaker)
         return None
