@@ -138,8 +138,14 @@ class Record(Strict):
     pipeline: PipelineInfo
 
 
+# The version of the record format, not of berita: the major number changes when a field is
+# renamed or removed or changes meaning, the minor number when fields are added.
+RECORD_VERSION = "1.0"
+
+
 def record_schema() -> dict:
-    """The JSON Schema of Record."""
+    """The JSON Schema of Record, identified by the record version ($id urn:berita:record:X.Y)."""
     schema = Record.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = f"urn:berita:record:{RECORD_VERSION}"
     return schema

@@ -8,6 +8,7 @@ import pytest
 
 from pipeline.cli import main
 from pipeline.io.writers import errors_path
+from pipeline.record import RECORD_VERSION
 
 
 @pytest.fixture
@@ -117,6 +118,7 @@ def test_bad_inputs_stop_before_the_pipeline_loads(tmp_path, name, make, message
 def test_schema_command(capsys):
     assert main(["schema"]) == 0
     schema = json.loads(capsys.readouterr().out)
+    assert schema["$id"] == f"urn:berita:record:{RECORD_VERSION}"
     assert set(schema["required"]) >= {"id", "text", "entities", "dates", "quotes", "facts", "warnings"}
 
 
