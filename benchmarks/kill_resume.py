@@ -89,6 +89,12 @@ def count(out: Path) -> tuple[list[str], int]:
     return ids, torn + (not out.read_bytes().endswith(b"\n"))
 
 
+def errors_bytes(out: Path) -> bytes:
+    """The errors file of an output; berita writes none when no article failed."""
+    errors = out.with_name(out.name + ".errors.jsonl")
+    return errors.read_bytes() if errors.exists() else b""
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=2000)
@@ -110,7 +116,7 @@ def main() -> int:
         lost = len(set(expected) - set(got))
         duplicated = len(got) - len(set(got))
         identical = clean.read_bytes() == killed.read_bytes()
-        errors_identical = (folder / "clean.jsonl.errors.jsonl").read_bytes() == (folder / "killed.jsonl.errors.jsonl").read_bytes()
+        errors_identical = errors_bytes(clean) == errors_bytes(killed)
     print(f"{args.articles} articles, {len(expected)} records: lost {lost}, duplicated {duplicated}, torn lines {torn}, "
           f"byte-identical to an uninterrupted run: {identical} (errors file: {errors_identical})")
     return 0 if not lost and not duplicated and not torn and identical and errors_identical else 1
