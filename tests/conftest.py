@@ -31,3 +31,20 @@ def needs_shared(*parts: str):
     """Skip a test when ../shared (CI and developers have it, a fresh clone does not) is missing."""
     path = SHARED.joinpath(*parts)
     return pytest.mark.skipif(not path.exists(), reason=f"needs {path} (../shared is not part of the repository)")
+
+
+@pytest.fixture(scope="module")
+def rules_entity_nlp():
+    """Tokenizer, sentences and berita_entities with rules only, so that tests check the rules
+    (and the gazetteers), not the trained model."""
+    from pipeline.nlp import build_nlp
+
+    nlp = build_nlp(ner_model=None)
+    nlp.add_pipe("berita_entities")
+    return nlp
+
+
+def entities(nlp, text):
+    """The entities berita_entities finds in `text`, keyed by (type, name)."""
+    return {(e.type, e.name): e for e in nlp(text)._.entities}
+

@@ -2,20 +2,14 @@
 
 import pytest
 
+from conftest import entities
 from pipeline.entities import EntityRecognizer
 from pipeline.nlp import build_nlp
 
 
 @pytest.fixture(scope="module")
-def nlp():
-    """Rules only, so that these tests check the rules and not the trained model."""
-    nlp = build_nlp(ner_model=None)
-    nlp.add_pipe("berita_entities")
-    return nlp
-
-
-def entities(nlp, text):
-    return {(e.type, e.name): e for e in nlp(text)._.entities}
+def nlp(rules_entity_nlp):
+    return rules_entity_nlp
 
 
 def test_agency_acronym_defined_then_reused(nlp):

@@ -3,20 +3,13 @@ real place names and sentences written in the style of Indonesian news."""
 
 import pytest
 
+from conftest import entities
 from pipeline.gazetteers import find_regions, national_agencies, resolve_region
-from pipeline.nlp import build_nlp
 
 
 @pytest.fixture(scope="module")
-def nlp():
-    """Rules only: these tests check the gazetteers and typing rules, not the trained model."""
-    nlp = build_nlp(ner_model=None)
-    nlp.add_pipe("berita_entities")
-    return nlp
-
-
-def entities(nlp, text):
-    return {(e.type, e.name): e for e in nlp(text)._.entities}
+def nlp(rules_entity_nlp):
+    return rules_entity_nlp
 
 
 @pytest.mark.parametrize(
