@@ -35,7 +35,7 @@ CONNECT_TIMEOUT = "10s"
 class ExtractorPlugin(WorkerPlugin):
     """Loads berita's pipeline on a worker once, when the plugin is registered or the worker joins.
 
-    settings: the arguments of batch.load_extractor (ner_model, batch_size, stanza_dir, limits),
+    settings: the arguments of batch.load_extractor (ner_model, batch_size, stanza_dir, limits, templates),
     with SHIPPED_MODEL for the default model; client_version: the berita version of the client,
     which the worker's must equal (another version could give other records).
     """
@@ -89,7 +89,7 @@ def dask_pipe(
 ) -> Iterator[tuple[Article, Record | ArticleError]]:
     """Extractor.pipe on a Dask cluster, in input order.
 
-    settings: the arguments of batch.load_extractor (ner_model, batch_size, stanza_dir, limits);
+    settings: the arguments of batch.load_extractor (ner_model, batch_size, stanza_dir, limits, templates);
     scheduler: address of an existing scheduler ("tcp://host:8786"), or None for a LocalCluster of
     `workers` processes. Raises PipelineLoadError when the cluster cannot be reached or a worker
     cannot load the pipeline.
