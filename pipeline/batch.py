@@ -19,7 +19,7 @@ from tqdm import tqdm
 
 from pipeline.extraction import DEFAULT_BATCH_SIZE, ArticleError, Extractor, chunked
 from pipeline.furniture import Templates
-from pipeline.io.readers import Article, Columns, ReadError, SkippedFile, count_articles, read_articles
+from pipeline.io.readers import Article, Columns, ReadError, SkippedFile, read_articles
 from pipeline.io.writers import JsonlWriter, LazyJsonlWriter, OutputError, complete_lines, errors_path, written_ids
 from pipeline.limits import DEFAULT_TIMEOUT, Limits
 from pipeline.nlp import DEFAULT_NER_MODEL
@@ -102,9 +102,9 @@ def run_extract(
     reported = set(complete_lines(errors_path(out))) if resume else set()
     seen: set[str] = set()
     summary = BatchSummary()
-    # The bar counts every input article (written, skipped as done, failed), so that its total,
-    # percentage and ETA hold when the number of articles is known beforehand.
-    bar = tqdm(total=count_articles(inputs) if progress else None, unit=" articles", disable=not progress,
+    # The bar counts every input article (written, skipped as done, failed); the first pass
+    # counted them, so its total, percentage and ETA hold for every input type.
+    bar = tqdm(total=profile.items if progress else None, unit=" articles", disable=not progress,
                file=sys.stderr, smoothing=0.1)
     with bar, JsonlWriter(out, append=resume) as records, LazyJsonlWriter(errors_path(out), append=resume) as errors:
 

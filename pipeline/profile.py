@@ -17,7 +17,7 @@ from datetime import date
 from urllib.parse import urlsplit
 
 from pipeline.furniture import TemplateLearner, Templates
-from pipeline.io.readers import Article
+from pipeline.io.readers import Article, ReadError
 from pipeline.published import DateOrderLearner, Order, Published, PublishedError, read_published
 
 
@@ -34,11 +34,13 @@ def source_of(article: Article) -> str | None:
 @dataclass
 class BatchProfile:
     """templates: furniture lines per source; date_orders: slash-date order per source;
-    forced_order: the order given by the user (--date-order), which wins over the inferred one."""
+    forced_order: the order given by the user (--date-order), which wins over the inferred one;
+    items: the articles and read errors of the pass (what a progress bar over the batch counts)."""
 
     templates: Templates = field(default_factory=Templates)
     date_orders: dict[str | None, Order] = field(default_factory=dict)
     forced_order: Order | None = None
+    items: int = 0
 
     def template_lines(self, article: Article) -> frozenset[str]:
         return self.templates.for_outlet(source_of(article))
@@ -70,11 +72,14 @@ def learn_profile(articles: Iterable, *, templates: bool = True, date_order: Ord
     lines (False: none); date_order: force this order for every source instead of inferring it.
     """
     lines, orders = TemplateLearner(), DateOrderLearner()
+    items = 0
     for article in articles:
+        items += isinstance(article, (Article, ReadError))
         if not isinstance(article, Article):
             continue
         source = source_of(article)
         if templates:
             lines.add(source, article.text)
         orders.add(source, article.published_raw)
-    return BatchProfile(templates=lines.templates(), date_orders=orders.orders(), forced_order=date_order)
+    return BatchProfile(templates=lines.templates(), date_orders=orders.orders(), forced_order=date_order,
+                        items=items)

@@ -160,10 +160,12 @@ def test_workers_give_the_same_records_in_the_same_order(mixed_inputs, tmp_path)
     assert read_jsonl(errors_path(two)) == read_jsonl(errors_path(one))
 
 
-def test_the_progress_total_counts_articles_where_that_is_cheap(mixed_inputs, tmp_path):
-    from pipeline.io.readers import count_articles
+def test_the_progress_total_counts_every_article_and_read_error(mixed_inputs):
+    from pipeline.io.readers import read_articles
+    from pipeline.profile import learn_profile
 
     # seed, empty, binary, broken.html: a page each; more.jsonl: three non-blank lines.
-    assert count_articles([mixed_inputs]) == 7
+    assert learn_profile(read_articles([mixed_inputs])).items == 7
     (mixed_inputs / "rows.csv").write_text("judul,isi_berita\nA,Teks satu.\n", encoding="utf-8")
-    assert count_articles([mixed_inputs]) is None  # CSV rows are known only by parsing them
+    (mixed_inputs / "notes.md").write_text("not an input", encoding="utf-8")
+    assert learn_profile(read_articles([mixed_inputs])).items == 8  # a CSV row counts; a skipped file does not

@@ -552,34 +552,6 @@ def header_problem(item: InputFile, columns: Columns = Columns()) -> str | None:
     return None
 
 
-def count_articles(paths: Iterable[str | os.PathLike]) -> int | None:
-    """How many articles (or error lines) reading the inputs gives, when that is cheap to know: a
-    file per .txt/.html page, a non-blank line per .jsonl line, the row count in a Parquet footer.
-    None when an input is compressed or a CSV/TSV (counting its rows means parsing it) or cannot
-    be read; the progress bar then shows no total."""
-    total = 0
-    for item in iter_inputs(paths):
-        count = None if isinstance(item, SkippedFile) else _article_count(item)
-        if count is None and not isinstance(item, SkippedFile):
-            return None
-        total += count or 0
-    return total
-
-
-def _article_count(item: InputFile) -> int | None:
-    if item.problem or not_a_file(item.path) or item.format in ("text", "html", None):
-        return 1  # one article, or one error line
-    try:
-        if item.format == "parquet":
-            return _parquet_file(item.path).metadata.num_rows
-        if item.format == "jsonl" and not item.path.name.lower().endswith(".gz"):
-            with open(item.path, "rb") as handle:
-                return sum(1 for line in handle if line.strip())
-    except (InputError, OSError):
-        pass
-    return None
-
-
 def check_inputs(paths: Iterable[str | os.PathLike], columns: Columns = Columns()) -> list[str]:
     """Problems with the inputs that a run should stop on before anything loads: a path that does
     not exist, a file of an unknown type named on its own, no input file at all or only empty
