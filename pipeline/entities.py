@@ -13,6 +13,7 @@ kb_id = entity id).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -21,7 +22,7 @@ from spacy.lookups import load_lookups
 from spacy.tokens import Doc, Span, Token
 
 import pipeline.doc  # noqa: F401  (registers the Doc extensions)
-from pipeline.gazetteers import national_agencies
+from pipeline.gazetteers import national_agencies, resolve_region
 from pipeline.names import (
     describes_person,
     is_capitalised,
@@ -34,10 +35,12 @@ from pipeline.places import PlaceFinder, annotate_regions
 from pipeline.resources import data_lines, data_sections, read_table
 
 CONNECTORS = frozenset({"dan", "&"})
+WORD = re.compile(r"\w+")
 # Statistical labels as berita types.
 MODEL_LABELS = {"PERSON": "PERSON", "PER": "PERSON", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC"}
 MODEL_PERSON = frozenset(label for label, kind in MODEL_LABELS.items() if kind == "PERSON")
 # Higher wins when candidate mentions overlap.
+BODY_TYPES = frozenset({"AGENCY", "ORG"})
 PRIORITY = {"ESTATE": 5, "AGENCY": 4, "ORG": 4, "PERSON": 3, "LOC": 2}
 # A street, building or landmark is a place even with a body's name in it ("Gedung DPRD"); a
 # unit named with its level word is a place, not a person ("warga Kecamatan Tlogosari"), but
@@ -180,6 +183,17 @@ def gazetteers() -> dict:
     }
 
 
+def name_words(name: str) -> list[str]:
+    """The words of a name in lower case, punctuation left out ("Hewan, Ikan, dan" -> hewan ikan dan)."""
+    return WORD.findall(name.lower())
+
+
+def same_kind(kind: str, other: str) -> bool:
+    """Whether mentions of these two types may be one entity: the same type, or two kinds of body
+    (the model's ORG "Kemensos" is the rules' AGENCY)."""
+    return kind == other or (kind in BODY_TYPES and other in BODY_TYPES)
+
+
 def opens_sentence(token: Token) -> bool:
     """The first word of its sentence, quote marks and brackets before it aside ("“Alhamdulillah")."""
     i = token.i
@@ -201,6 +215,8 @@ class EntityRecognizer:
         self.gaz = gazetteers()
         self.places = PlaceFinder()
         self.national = frozenset(national_agencies())
+        # Known bodies' full names, longest first (see _body_of).
+        self.body_names = sorted({full.lower() for _, full in self.gaz["acronyms"].values() if full}, key=len, reverse=True)
         g = self.gaz
         self.not_name = (
             g["name_stopwords"] | g["places"].words | g["roles"].words | g["ranks"].words | g["agency"].words
@@ -792,22 +808,52 @@ class EntityRecognizer:
                 extra.append(Candidate(token.i, token.i + 1, owner.type, owner.priority, owner.name, owner.acronym))
         return sorted(kept + extra, key=lambda c: c.start)
 
-    def _key(self, name: str) -> str:
+    def _key(self, name: str, kind: str = "") -> str:
         """A name for comparison: lower case, a short place name or a leading known acronym spelt
-        out ("Jateng" -> "jawa tengah", "Pemkot Bogor" -> "pemerintah kota bogor")."""
+        out ("Jateng" -> "jawa tengah", "Pemkot Bogor" -> "pemerintah kota bogor"); the region
+        that closes a body's name (`kind` AGENCY or ORG) by its code, so that "BPS Jateng" and
+        "BPS Provinsi Jawa Tengah" are one body."""
         if name in self.gaz["place_aliases"]:
             return self.gaz["place_aliases"][name].lower()
+        spelt = self._spelt_out(name)
+        if kind in BODY_TYPES:
+            base, region = self._split_region(spelt)
+            if region:
+                return f"{base.lower()} @{region}"
+        return spelt.lower()
+
+    def _spelt_out(self, name: str) -> str:
+        """The name with a leading known acronym spelt out ("Pemkot Bogor" -> "Pemerintah Kota Bogor")."""
         head, _, rest = name.partition(" ")
         full = self.gaz["acronyms"].get(head, ("", ""))[1]
-        return (f"{full} {rest}" if full else name).strip().lower()
+        return f"{full} {rest}".strip() if full else name
+
+    def _split_region(self, name: str) -> tuple[str, str | None]:
+        """A body's name without the region that closes it, and that region's Kemendagri code
+        ("Badan Pusat Statistik Provinsi Jawa Tengah" -> ("Badan Pusat Statistik", "33")); the
+        whole name and None when no region closes it or the region is ambiguous ("Bogor")."""
+        words = name.split()
+        for k in range(1, len(words)):
+            if self.places.region_at(words, k) == len(words) - k:
+                region = resolve_region(" ".join(words[k:]))
+                return (" ".join(words[:k]), region.code) if region else (name, None)
+        return name, None
+
+    def _body_of(self, name: str) -> str:
+        """The known body a name starts with, spelt out: its longest full name from acronyms.tsv
+        ("DPRD Jabar" -> "dewan perwakilan rakyat daerah"); "" when none."""
+        spelt = self._spelt_out(name).lower() + " "
+        return next((full for full in self.body_names if spelt.startswith(full + " ")), "")
 
     def _group_of(self, candidate: Candidate, groups, by_key, by_acronym) -> int | None:
         """Index of the group an earlier mention of the same entity started, or None."""
-        found = by_key.get((candidate.type, self._key(candidate.name)))
+        found = by_key.get((candidate.type, self._key(candidate.name, candidate.type)))
         if found is None:
-            # "Disperin Kota Semarang" or "Kanwil DJP Jawa Tengah" after "(Disperin)", "(Kanwil DJP)"
+            # "Disperin Kota Semarang" or "Kanwil DJP Jawa Tengah" after "(Disperin)", "(Kanwil
+            # DJP)"; "Dinas KPKP" or a second spelling that defines the same acronym, in the same region.
             for acronym, index in by_acronym.items():
-                if candidate.name == acronym or candidate.name.startswith(acronym + " "):
+                if candidate.name == acronym or candidate.name.startswith(acronym + " ") or (
+                        candidate.acronym == acronym and self._same_region(candidate.name, groups[index][0].name)):
                     return index
         if found is None and candidate.type == "PERSON":
             words = set(candidate.name.split())
@@ -817,29 +863,40 @@ class EntityRecognizer:
                     return index
         return found
 
+    def _same_region(self, name: str, other: str) -> bool:
+        """Whether two bodies' names close with the same region, or both with none."""
+        return self._split_region(self._spelt_out(name))[1] == self._split_region(self._spelt_out(other))[1]
+
     def _absorb(self, groups: list[list[Candidate]], is_short, fits) -> list[list[Candidate]]:
         """Merge each group that `is_short` into the one other group it `fits`; with no or several
         fitting groups it stays on its own (never guess between two)."""
         kept = []
+        absorbed: set[int] = set()
         for group in groups:
             if is_short(group):
-                fitting = [g for g in groups if g is not group and g[0].type == group[0].type and fits(group, g)]
+                fitting = [g for g in groups if g is not group and id(g) not in absorbed
+                           and same_kind(g[0].type, group[0].type) and fits(group, g)]
                 if len(fitting) == 1:
                     fitting[0].extend(group)
+                    absorbed.add(id(group))
                     continue
             kept.append(group)
         return kept
 
     def _absorb_short_forms(self, groups: list[list[Candidate]]) -> list[list[Candidate]]:
-        """A bare "DPRD" joins the one "DPRD Kota Bogor" of the article; a one-word "Harsono" or
-        "Bima" joins the one "Suharsono" or "Bimastyaji Surya Ramadan"."""
+        """A shortened body joins the one body of the article whose name it starts ("DPRD" the
+        "DPRD Kota Bogor", "Balai Karantina" the "Balai Karantina Hewan, Ikan, dan Tumbuhan", "KPU
+        Kota" the "KPU Kota Bogor"), never another known body ("DPR" is not "DPRD Jabar"); a
+        one-word "Harsono" or "Bima" joins the one "Suharsono" or "Bimastyaji Surya Ramadan"."""
 
-        def bare_acronym(group):
-            return all(c.name == group[0].name for c in group) and group[0].name in self.gaz["acronyms"]
+        def body_name(group):
+            return group[0].type in BODY_TYPES and all(c.name == group[0].name for c in group)
 
-        def extends_acronym(group, other):
-            prefix = self._key(group[0].name) + " "
-            return any(self._key(c.name).startswith(prefix) for c in other)
+        def extends_body(group, other):
+            short = group[0].name
+            words = name_words(self._spelt_out(short))
+            return any(name_words(self._spelt_out(c.name))[:len(words)] == words and len(c.name) > len(short)
+                       and self._body_of(c.name) == self._body_of(short) for c in other)
 
         def short_name(group):
             return group[0].type == "PERSON" and all(" " not in c.name for c in group) and len(group[0].name) >= 3
@@ -850,7 +907,7 @@ class EntityRecognizer:
         def spelt_like(group, other):  # "Ahmad" of "Achmad Fauzy"
             return any(is_variant_of(group[0].name, w) for c in other for w in c.name.split())
 
-        groups = self._absorb(self._absorb(groups, bare_acronym, extends_acronym), short_name, contains_name)
+        groups = self._absorb(self._absorb(groups, body_name, extends_body), short_name, contains_name)
         return self._absorb(groups, short_name, spelt_like)
 
     def _entity(self, doc: Doc, entity_id: str, group: list[Candidate], persons: frozenset[int]) -> Entity:
@@ -881,7 +938,7 @@ class EntityRecognizer:
                 groups.append([])
                 index = len(groups) - 1
             groups[index].append(candidate)
-            by_key[(candidate.type, self._key(candidate.name))] = index
+            by_key[(candidate.type, self._key(candidate.name, candidate.type))] = index
             if candidate.type == "PERSON":  # a nickname's later mentions: "Bro Ron" of "Ronald A. Sinaga"
                 by_key.setdefault((candidate.type, self._key(_text(doc, candidate.start, candidate.end))), index)
             if candidate.defines_acronym:

@@ -1,0 +1,67 @@
+"""Organisations on sentences written in the style of Indonesian news: one record per body, however
+the article shortens or spells it, and never two bodies in one record."""
+
+import pytest
+
+from conftest import entities
+
+
+@pytest.fixture(scope="module")
+def nlp(rules_entity_nlp):
+    return rules_entity_nlp
+
+
+def bodies(nlp, text):
+    return {name: e for (kind, name), e in entities(nlp, text).items() if kind in ("AGENCY", "ORG")}
+
+
+def test_region_written_short_or_long_is_one_body(nlp):
+    text = (
+        "Badan Pusat Statistik (BPS) Jateng merilis angka inflasi bulan ini. Menurut Badan Pusat "
+        "Statistik (BPS) Provinsi Jawa Tengah, harga beras naik dua kali."
+    )
+    assert len(bodies(nlp, text)) == 1
+
+
+def test_same_acronym_in_other_regions_stays_apart(nlp):
+    text = (
+        "Badan Pusat Statistik (BPS) Jateng merilis angka inflasi. Badan Pusat Statistik (BPS) "
+        "Kota Semarang mencatat angka yang lebih rendah."
+    )
+    assert len(bodies(nlp, text)) == 2
+
+
+def test_shortened_name_joins_the_body_it_starts(nlp):
+    text = (
+        "Pemprov akan bekerja sama dengan Balai Karantina Hewan, Ikan, dan Tumbuhan (BKHIT) untuk "
+        "mempercepat ekspor. \"Sinergi dengan Balai Karantina terus kami dorong,\" ujarnya."
+    )
+    found = bodies(nlp, text)
+    karantina = [e for name, e in found.items() if name.startswith("Balai Karantina")]
+    assert len(karantina) == 1 and karantina[0].acronym == "BKHIT"
+    assert len(karantina[0].mentions) == 2
+
+
+def test_body_named_by_its_acronym_joins_the_spelt_out_one(nlp):
+    text = (
+        "Dinas Ketahanan Pangan, Kelautan dan Perikanan (KPKP) menyiapkan subsidi vaksin. Kepala "
+        "Dinas KPKP, Suwarno, mengatakan program itu dimulai tahun depan."
+    )
+    found = bodies(nlp, text)
+    assert list(found) == ["Dinas Ketahanan Pangan, Kelautan dan Perikanan"]
+    assert found["Dinas Ketahanan Pangan, Kelautan dan Perikanan"].acronym == "KPKP"
+
+
+def test_dpr_is_not_a_short_form_of_dprd(nlp):
+    text = "DPRD Jabar telah menyerahkan usulan pemekaran itu ke DPR dan Kementerian Dalam Negeri."
+    found = bodies(nlp, text)
+    assert "DPR" in found and "DPRD Jabar" in found
+
+
+def test_bare_acronym_between_two_regional_bodies_is_not_guessed(nlp):
+    text = (
+        "DPRD Kota Bogor dan DPRD Kabupaten Bogor menggelar rapat bersama. Dalam rapat itu DPRD "
+        "meminta data pemilih diperbarui."
+    )
+    found = bodies(nlp, text)
+    assert {"DPRD Kota Bogor", "DPRD Kabupaten Bogor", "DPRD"} <= set(found)
