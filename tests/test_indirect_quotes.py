@@ -74,3 +74,38 @@ def test_an_object_that_reports_nothing_is_no_quote(nlp, text):
 def test_a_feeling_with_a_content_clause_is_a_quote(nlp):
     text = "Kaspianoor menyampaikan rasa syukur bahwa laboratorium itu masuk tiga besar nasional."
     assert quotes(nlp, text)[0][1].startswith("rasa syukur bahwa")
+
+
+def test_the_next_sentence_without_a_voice_of_its_own_continues_the_quote(nlp):
+    text = (
+        "Rina Wulandari mengatakan festival akan dimulai pukul 16.00 WIB. "
+        "Acara itu menampilkan tari tradisional dan pawai perahu hias.\n\n"
+        "Ribuan pengunjung datang ke lokasi."
+    )
+    assert quotes(nlp, text) == [(
+        "indirect",
+        "festival akan dimulai pukul 16.00 WIB. Acara itu menampilkan tari tradisional dan pawai perahu hias",
+        "Rina Wulandari", "mengatakan",
+    )]
+
+
+def test_only_one_following_sentence_is_taken(nlp):
+    text = (
+        "Rina Wulandari mengatakan festival akan dimulai pukul 16.00 WIB. "
+        "Acara itu menampilkan tari tradisional. Panitia menyiapkan 200 kursi bagi tamu undangan."
+    )
+    assert quotes(nlp, text)[0][1] == "festival akan dimulai pukul 16.00 WIB. Acara itu menampilkan tari tradisional"
+
+
+@pytest.mark.parametrize(
+    "following",
+    [
+        "Ia juga meninjau panggung utama di lapangan kota.",  # a pronoun subject: the narrator again
+        "Rina kemudian meninjau panggung utama di lapangan kota.",  # the person as subject
+        "Panitia, kata dia, sudah menyiapkan 200 kursi.",  # a cue of its own: a new quote
+        "“Kami siap menyambut wisatawan,” ujarnya.",  # a direct quote
+    ],
+)
+def test_a_sentence_with_its_own_voice_does_not_continue_the_quote(nlp, following):
+    text = f"Rina Wulandari mengatakan festival akan dimulai pukul 16.00 WIB. {following}"
+    assert quotes(nlp, text)[0][1] == "festival akan dimulai pukul 16.00 WIB"
