@@ -132,6 +132,18 @@ def test_quotes_carry_speaker_name_entity_and_role(records):
         assert entities.loc[(row.article_id, row.speaker_entity_id), "entity_name"] == "Budi Santoso"
 
 
+def test_fact_rows_point_back_to_their_sentence(records):
+    # The fact's sentence is also located in the article text, for a sentence over 1,000
+    # characters, whose text the record leaves out, too.
+    facts = to_frames(records)["facts"]
+    texts = {r["id"]: r["text"] for r in records}
+    assert len(facts) > 5
+    for row in facts.itertuples():
+        text = texts[row.article_id]
+        assert row.sentence_start <= row.fact_start < row.fact_end <= row.sentence_end
+        assert text[row.sentence_start:row.sentence_end] == row.sentence
+
+
 def test_columns_are_flat_and_unambiguous():
     shared = Counter(name for table in TABLES for name in table.column_names)
     assert "id" not in shared

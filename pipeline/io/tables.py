@@ -66,7 +66,7 @@ TABLES = (
         ("article_id", "string"), ("fact_index", "int"), ("fact_text", "string"), ("fact_value", "float"),
         ("fact_value_max", "float"), ("unit", "string"), ("qualifier", "string"), ("subject", "string"),
         ("ambiguous", "bool"), ("fact_start", "int"), ("fact_end", "int"), ("sentence", "string"),
-        ("quote_id", "string"),
+        ("sentence_start", "int"), ("sentence_end", "int"), ("quote_id", "string"),
     ), ("article_id", "fact_index"),
         ARTICLE_KEY + ((("article_id", "quote_id"), "quotes", ("article_id", "quote_id")),)),
     Table("dates", (
@@ -129,7 +129,8 @@ def fact_rows(record: dict) -> list[dict]:
     return [{"article_id": record["id"], "fact_index": index, "fact_text": f["text"], "fact_value": f["value"],
              "fact_value_max": f.get("value_max"), "unit": f.get("unit"), "qualifier": f.get("qualifier"),
              "subject": f.get("subject"), "ambiguous": f.get("ambiguous", False), "fact_start": f["start"],
-             "fact_end": f["end"], "sentence": f.get("sentence"), "quote_id": f.get("quote_id")}
+             "fact_end": f["end"], "sentence": f.get("sentence"), "sentence_start": f.get("sentence_start"),
+             "sentence_end": f.get("sentence_end"), "quote_id": f.get("quote_id")}
             for index, f in enumerate(record.get("facts", []))]
 
 
