@@ -48,6 +48,19 @@ def test_csv_with_indonesian_column_names_and_a_multiline_text(tmp_path):
     assert article.source_line == 2
 
 
+@pytest.mark.parametrize("ending", ["\r", "\r\n", "\n"])
+def test_csv_with_any_line_ending(tmp_path, ending):
+    # Old Mac software ends lines with a bare "\r"; the text's own line breaks stay in its quoted field.
+    path = tmp_path / "berita.csv"
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle, lineterminator=ending).writerows(
+            [["id", "judul", "isi_berita"], ["a1", "Satu", BODY], ["a2", "Dua", BODY.replace("1.200", "900")]])
+    articles, errors = articles_and_errors(read_articles([path]))
+    assert not errors
+    assert [(a.id, a.title, a.text) for a in articles] == [("a1", "Satu", BODY), ("a2", "Dua", BODY.replace("1.200", "900"))]
+    assert [a.source_line for a in articles] == [2, 5]
+
+
 def test_csv_bad_rows_are_per_article_errors(tmp_path):
     path = tmp_path / "berita.csv"
     write_csv(path, [["id", "title", "content"], ["a1", "Satu", BODY], ["a2", "Kosong", "   "],

@@ -279,9 +279,14 @@ def _jsonl_line(raw: bytes, columns: Columns, source: str, number: int) -> Artic
         return ReadError(source, number, str(error), _row_id(obj, found))
 
 
+# A carriage return that ends a line on its own: files written by old Mac software (and some
+# spreadsheet exports) end every line so, and a binary stream splits lines only at "\n".
+BARE_CR = re.compile(r"(?<=\r)(?!\n)")
+
+
 class _DecodedLines:
     """The lines of a binary stream as text, each decoded on its own (UTF-8, else cp1252, else
-    latin-1); `recoded` counts the lines that were not UTF-8."""
+    latin-1) and split after a bare "\r" too; `recoded` counts the lines that were not UTF-8."""
 
     def __init__(self, handle):
         self.handle = handle
@@ -291,7 +296,10 @@ class _DecodedLines:
         for raw in self.handle:
             text, encoding = decode_bytes(raw)
             self.recoded += encoding != "utf-8"
-            yield text
+            if "\r" in text:
+                yield from filter(None, BARE_CR.split(text))
+            else:
+                yield text
 
 
 def _delimiter(header: str, file_format: str) -> str:
