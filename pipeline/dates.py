@@ -18,14 +18,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.doc import add_warning
+from pipeline.doc import INTERNAL, add_warning, published_date, to_plain
 from pipeline.numbers import parse_number
 from pipeline.resources import alternation, read_table
 
@@ -33,15 +33,16 @@ from pipeline.resources import alternation, read_table
 @dataclass
 class DateMention:
     """One date expression: text and character offsets, ISO value (None when unresolvable),
-    value_end for ranges, and the weekday written with it (ISO, Monday = 1) for checking."""
+    value_end for ranges; and, for the component's own checks only (not on doc._.dates), the
+    weekday written with it (ISO, Monday = 1) and whether it fell outside years 1-9999."""
 
     text: str
     value: str | None
     start: int
     end: int
     value_end: str | None = None
-    weekday: int | None = None
-    out_of_range: bool = False
+    weekday: int | None = field(default=None, metadata=INTERNAL)
+    out_of_range: bool = field(default=False, metadata=INTERNAL)
 
 
 @dataclass(frozen=True)
@@ -391,7 +392,7 @@ def weekday_conflict(mention: DateMention) -> bool:
 
 @Language.factory("berita_dates", default_config={"check_weekdays": True}, assigns=["doc._.dates"])
 class DateRecognizer:
-    """spaCy component: writes doc._.dates (list[DateMention]) resolved against doc._.published,
+    """spaCy component: writes doc._.dates (DateMentions as plain dicts) resolved against doc._.published,
     and warns ("weekday_mismatch") when a weekday contradicts its date; the written date is kept.
 
     check_weekdays: whether to add the weekday warnings.
@@ -402,12 +403,12 @@ class DateRecognizer:
         self.check_weekdays = check_weekdays
 
     def __call__(self, doc: Doc) -> Doc:
-        self.set_annotations(doc, find_dates(doc.text, doc._.published))
+        self.set_annotations(doc, find_dates(doc.text, published_date(doc)))
         return doc
 
     def set_annotations(self, doc: Doc, mentions: list[DateMention]) -> None:
         """Store the mentions on doc._.dates and add a warning for each contradicting weekday."""
-        doc._.dates = list(mentions)
+        doc._.dates = [to_plain(mention) for mention in mentions]
         for mention in mentions:
             if mention.out_of_range:
                 add_warning(doc, "date_out_of_range", f"'{mention.text}' falls outside years 1-9999; left without a value",

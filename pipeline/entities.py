@@ -7,8 +7,8 @@ one, adds the persons, organisations and places the rules do not know. Rules win
 overlap. Mentions of one entity are merged: a later bare "Disperin" joins the agency that defined
 it, a later "Mustohar" or "Hery" joins the person first named in full.
 
-Writes doc._.entities (list of Entity) and doc.ents (one span per mention, label = entity type,
-kb_id = entity id).
+Writes doc._.entities (each Entity as a plain dict, see pipeline/doc.py) and doc.ents (one span
+per mention, label = entity type, kb_id = entity id).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.lookups import load_lookups
 from spacy.tokens import Doc, Span, Token
 
-import pipeline.doc  # noqa: F401  (registers the Doc extensions)
+from pipeline.doc import to_plain
 from pipeline.gazetteers import national_agencies, resolve_region
 from pipeline.names import (
     describes_person,
@@ -957,8 +957,9 @@ class EntityRecognizer:
             pairs = self.merge(doc, kept)
         finally:
             doc.user_data.pop(WORDS_KEY, None)
-        doc._.entities = list({id(e): e for _, e in pairs}.values())
-        annotate_regions(doc._.entities)
+        entities = list({id(e): e for _, e in pairs}.values())
+        annotate_regions(entities)
+        doc._.entities = [to_plain(entity) for entity in entities]
         doc.ents = [Span(doc, c.start, c.end, label=c.type, kb_id=e.id) for c, e in pairs]
         return doc
 

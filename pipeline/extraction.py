@@ -103,7 +103,7 @@ def build_record(article: Article, cleaned: CleanText, doc: Doc, nlp: Language) 
             "dates": doc._.dates or [],
             "quotes": doc._.quotes or [],
             "facts": doc._.facts or [],
-            "warnings": article.warnings + (doc._.warnings or []),
+            "warnings": [*article.warnings, *(doc._.warnings or ())],
             "meta": article.meta,
             "pipeline": {"version": __version__, "models": models},
         }
@@ -129,7 +129,10 @@ class Extractor:
         self.limits = limits
         self.templates = templates or Templates()
 
-    def _prepare(self, article: Article) -> tuple[CleanText, Doc]:
+    def prepare(self, article: Article) -> tuple[CleanText, Doc]:
+        """The cleaned text of an article and its Doc, tokenized, with doc._.published and the
+        warnings so far set, before any component has run (`self.nlp(doc)` runs them; then
+        build_record). Raises ArticleError when no text is left after cleaning."""
         cleaned = clean(article.text, title=article.title, templates=self.templates.for_outlet(source_of(article)))
         if not cleaned.text.strip():
             raise ArticleError("no article text left after removing page furniture")
@@ -137,9 +140,9 @@ class Extractor:
         if length > self.limits.max_chars:
             cleaned = replace(cleaned, text=truncate(cleaned.text, self.limits.max_chars))
         doc = self.nlp.make_doc(cleaned.text)
-        doc._.published = article.published
+        doc._.published = article.published.isoformat() if article.published else None
         if article.published is None and (written := infer_published(cleaned.text)):
-            doc._.published = date.fromisoformat(written.value)
+            doc._.published = written.value
             add_warning(doc, "published_inferred", f"no publication date given; taken from {written.text!r}")
         if length > self.limits.max_chars:
             add_warning(doc, "truncated", f"the text ({length:,} characters) was cut after {len(doc.text):,} (--max-chars)")
@@ -147,7 +150,7 @@ class Extractor:
 
     def __call__(self, article: Article) -> Record:
         """Process one article; raises ArticleError when it cannot be processed."""
-        cleaned, doc = self._prepare(article)
+        cleaned, doc = self.prepare(article)
         return build_record(article, cleaned, self.nlp(doc), self.nlp)
 
     def pipe(self, articles: Iterable[Article]) -> Iterator[tuple[Article, Record | ArticleError]]:
@@ -169,7 +172,7 @@ class Extractor:
         results: dict[int, Record | ArticleError] = {}
         for index, article in enumerate(batch):
             try:
-                prepared.append((article, *self._prepare(article)))
+                prepared.append((article, *self.prepare(article)))
             except ArticleError as error:
                 results[index] = error
             except ArticleTimeout:

@@ -19,14 +19,14 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.dates import vocabulary
-from pipeline.doc import add_warning
+from pipeline.doc import INTERNAL, add_warning, to_plain
 from pipeline.numbers import Quantity, find_quantities
 from pipeline.resources import alternation, read_table
 
@@ -38,7 +38,7 @@ MAX_SENTENCE_CHARS = 1_000
 
 @dataclass
 class Fact:
-    """One quantity of the article; field names are those of record.Fact."""
+    """One quantity of the article; field names are those of record.Fact, but the internal kind."""
 
     text: str
     value: float
@@ -53,7 +53,8 @@ class Fact:
     quote_id: str | None = None
     sentence_start: int = 0
     sentence_end: int = 0  # where the sentence ends: where a list of parts may follow
-    kind: str = "count"  # currency, percent, measure or count: which facts can be summed together
+    # currency, percent, measure or count: which facts can be summed together (check_totals)
+    kind: str = field(default="count", metadata=INTERNAL)
 
 
 @dataclass(frozen=True)
@@ -335,14 +336,16 @@ def find_facts(doc: Doc, max_unit_words: int = 3, max_sentence_chars: int = MAX_
     """
     # Doc.text joins every token again on each access: read it once.
     text = doc.text
-    date_spans = [(d.start, d.end) for d in doc._.dates or []]
+    date_spans = [(d["start"], d["end"]) for d in doc._.dates or []]
     finder = FactFinder(max_unit_words)
     facts = unify_units(finder.find(text, date_spans))
     for quantity in finder.unrepresentable:
         add_warning(doc, "number_out_of_range", f"'{quantity.text[:40]}' is too large to represent; no fact",
                     start=quantity.start, end=quantity.end)
-    quotes = sorted((q for q in doc._.quotes or [] if q.start is not None and q.end is not None), key=lambda q: q.start)
-    quote_spans = Spans([(q.start, q.end) for q in quotes])
+    quotes = sorted(
+        (q for q in doc._.quotes or [] if q["start"] is not None and q["end"] is not None), key=lambda q: q["start"]
+    )
+    quote_spans = Spans([(q["start"], q["end"]) for q in quotes])
     sentences = Spans(sentence_bounds(doc, text)) if doc.has_annotation("SENT_START") else None
     for fact in facts:
         index = sentences.at(fact.start) if sentences else None
@@ -350,7 +353,7 @@ def find_facts(doc: Doc, max_unit_words: int = 3, max_sentence_chars: int = MAX_
         long = fact.sentence_end - fact.sentence_start > max_sentence_chars
         fact.sentence = None if long else text[fact.sentence_start:fact.sentence_end]
         quote = quote_spans.at(fact.start)
-        fact.quote_id = quotes[quote].id if quote is not None else None
+        fact.quote_id = quotes[quote]["id"] if quote is not None else None
     return facts
 
 
@@ -522,7 +525,7 @@ def named_items(items: list[str]) -> int | None:
     assigns=["doc._.facts"],
 )
 class FactRecognizer:
-    """spaCy component: writes doc._.facts (list[Fact]) and warns about totals that disagree.
+    """spaCy component: writes doc._.facts (Facts as plain dicts) and warns about totals that disagree.
 
     max_unit_words: longest counted noun phrase ("kawasan industri" is two words).
     check_totals: whether to add "count_mismatch" and "parts_exceed_total" warnings.
@@ -539,7 +542,7 @@ class FactRecognizer:
 
     def set_annotations(self, doc: Doc, facts: list[Fact]) -> None:
         """Store the facts on doc._.facts and add the warnings of check_totals."""
-        doc._.facts = list(facts)
+        doc._.facts = [to_plain(fact) for fact in facts]
         if self.check_totals:
             for code, message, details in check_totals(doc.text, facts):
                 add_warning(doc, code, message, **details)

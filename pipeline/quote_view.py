@@ -67,7 +67,7 @@ class DocView:
                 self.bounds.append((i, i))
             start, end = self.bounds[-1]
             self.bounds[-1] = (start, i + 1 if not doc[i].is_space else end)
-        self.entities = {e.id: e for e in (doc._.entities or [])}
+        self.entities = {e["id"]: e for e in (doc._.entities or [])}
         self.mention_at: list[tuple[int, int, str, str | None] | None] = [None] * n
         for span in doc.ents:
             mention = (span.start, span.end, span.label_, span.kb_id_ or None)

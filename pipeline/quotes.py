@@ -7,7 +7,8 @@ costs at most one paragraph. Indirect quotes are reported clauses around a cue: 
 (bahwa) ...", "Menurut X, ...", "Menurutnya, ...", "..., kata X.", "Dijelaskan X, ...".
 
 This module finds the quotes and where their speaker is named; pipeline/speakers.py says who that
-is. Vocabularies (cue words, pronouns, ...) are in data/quote_cues.txt. Writes doc._.quotes.
+is. Vocabularies (cue words, pronouns, ...) are in data/quote_cues.txt. Writes doc._.quotes and
+the span groups doc.spans["quote_cues"] and doc.spans["quote_speakers"].
 """
 
 from __future__ import annotations
@@ -15,9 +16,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
-import pipeline.doc  # noqa: F401  (registers the Doc extensions)
+from pipeline.doc import to_plain
 from pipeline.quote_view import (
     CLAUSE_PUNCT,
     CLITIC,
@@ -34,6 +35,10 @@ from pipeline.quote_view import (
 from pipeline.names import describes_person
 from pipeline.speakers import Speaker, SpeakerResolver
 
+# The span groups of the quotes' cues and speaker mentions; a span's id_ is its quote's id.
+CUES = "quote_cues"
+SPEAKERS = "quote_speakers"
+
 
 @dataclass
 class Quote:
@@ -42,8 +47,8 @@ class Quote:
     id: "q1", "q2" ... in text order. type: "direct" or "indirect". text: the quoted or reported
     content only (no marks, cue, speaker or "bahwa"). speaker: canonical name or None.
     speaker_id: the speaker's entity id or None. cue: the cue word(s) as written or None.
-    cue_start/cue_end and speaker_start/speaker_end: where the cue and the speaker mention stand
-    (None when absent; the speaker span is the mention the quote points to, e.g. "Hery").
+    Where the cue and the speaker mention stand (the mention the quote points to, e.g. "Hery") are
+    Spans of doc.spans[CUES] and doc.spans[SPEAKERS] whose id_ is the quote's id.
     """
 
     id: str
@@ -54,10 +59,6 @@ class Quote:
     speaker: str | None
     speaker_id: str | None
     cue: str | None
-    cue_start: int | None = None
-    cue_end: int | None = None
-    speaker_start: int | None = None
-    speaker_end: int | None = None
 
 
 @dataclass
@@ -590,30 +591,32 @@ class QuoteFinder:
 
     # --- writing ---------------------------------------------------------------------------
     def set_annotations(self, doc: Doc, candidates: list[Candidate]) -> None:
-        """Write doc._.quotes (a new list of Quote, ids in text order) from found Candidates."""
-        quotes = []
+        """Write doc._.quotes (Quotes as plain dicts, ids in text order) and the spans of their
+        cues and speakers (doc.spans[CUES], doc.spans[SPEAKERS]) from found Candidates."""
+        quotes, cues, speakers = [], [], []
         for n, c in enumerate(candidates, start=1):
+            quote_id = f"q{n}"
             content = doc[c.start:c.end]
-            cue = doc[c.cue[0]:c.cue[1]] if c.cue else None
             s = c.speaker
-            mention = doc[s.start:s.end] if s is not None and s.start is not None else None
+            if c.cue:
+                cues.append(Span(doc, c.cue[0], c.cue[1], label="CUE", span_id=quote_id))
+            if s is not None and s.start is not None:
+                speakers.append(Span(doc, s.start, s.end, label=s.type, span_id=quote_id))
             quotes.append(
                 Quote(
-                    id=f"q{n}",
+                    id=quote_id,
                     type=c.type,
                     text=content.text,
                     start=content.start_char,
                     end=content.end_char,
                     speaker=s.name if s else None,
                     speaker_id=s.id if s else None,
-                    cue=cue.text if cue is not None else None,
-                    cue_start=cue.start_char if cue is not None else None,
-                    cue_end=cue.end_char if cue is not None else None,
-                    speaker_start=mention.start_char if mention is not None else None,
-                    speaker_end=mention.end_char if mention is not None else None,
+                    cue=cues[-1].text if c.cue else None,
                 )
             )
-        doc._.quotes = quotes
+        doc._.quotes = [to_plain(quote) for quote in quotes]
+        doc.spans[CUES] = cues
+        doc.spans[SPEAKERS] = speakers
 
 
 @Language.factory(
@@ -627,7 +630,7 @@ class QuoteFinder:
         "min_short_name": 4,
     },
     requires=["token.is_sent_start", "doc.ents", "doc._.entities"],
-    assigns=["doc._.quotes"],
+    assigns=["doc._.quotes", "doc.spans"],
 )
 def make_quote_finder(
     nlp: Language,

@@ -107,8 +107,8 @@ class SpeakerResolver:
         entity = view.entities.get(kb_id) if kb_id else None
         if entity is not None and label == PERSON:
             entity = self._full_person(view, entity)
-        name = entity.name if entity is not None else view.doc[start:end].text
-        return Speaker(name, entity.id if entity is not None else None, start, end, label)
+        name = entity["name"] if entity is not None else view.doc[start:end].text
+        return Speaker(name, entity["id"] if entity is not None else None, start, end, label)
 
     def _named_speaker(self, view: DocView, start: int, end: int, prefer_last: bool) -> Speaker | None:
         """The speaker named in tokens [start, end): a person mention (the last one before a verb,
@@ -175,10 +175,10 @@ class SpeakerResolver:
             return self.by_role(view, title, title + 1) if start < end else None
         s, e = max(i + 1, name_end - 4), name_end
         words = {t.text for t in doc[s:e]}
-        people = [x for x in view.entities.values() if x.type == PERSON and words & set(x.name.split())]
+        people = [x for x in view.entities.values() if x["type"] == PERSON and words & set(x["name"].split())]
         if len(people) == 1:
             person = self._full_person(view, people[0])
-            return Speaker(person.name, person.id, s, e)
+            return Speaker(person["name"], person["id"], s, e)
         return Speaker(self._full_name_in_text(view, doc[s:e]), None, s, e)
 
     def _full_name_in_text(self, view: DocView, name) -> str:
@@ -207,19 +207,19 @@ class SpeakerResolver:
         title = view.doc[start].lower_
         people = [
             x for x in view.entities.values()
-            if x.type == PERSON and x.role and holds_title(x.role, title)
+            if x["type"] == PERSON and x["role"] and holds_title(x["role"], title)
         ]
-        return Speaker(people[0].name, people[0].id, start, end) if len(people) == 1 else None
+        return Speaker(people[0]["name"], people[0]["id"], start, end) if len(people) == 1 else None
 
-    def _full_person(self, view: DocView, entity):
-        """The person a one-word name is short for, when exactly one other person's name has a
-        word beginning or ending with it ("Bima" -> "Bimastyaji Surya Ramadan")."""
-        short = entity.name
+    def _full_person(self, view: DocView, entity: dict) -> dict:
+        """The person (a dict of doc._.entities) a one-word name is short for, when exactly one other
+        person's name has a word beginning or ending with it ("Bima" -> "Bimastyaji Surya Ramadan")."""
+        short = entity["name"]
         if " " in short or len(short) < self.min_short_name:
             return entity
         longer = [
             x for x in view.entities.values()
-            if x.type == PERSON and x is not entity and is_short_name_of(short, x.name)
+            if x["type"] == PERSON and x is not entity and is_short_name_of(short, x["name"])
         ]
         return longer[0] if len(longer) == 1 else entity
 
@@ -240,7 +240,8 @@ class SpeakerResolver:
         text ("Ketua KPU Sidoarjo Muhammad Iskak mengatakan"): a pronoun or a quote without cue
         points back to the person, not to the last place they were named."""
         entity = view.entities.get(speaker.id) if speaker.id else None
-        first = view.doc.char_span(entity.mentions[0].start, entity.mentions[0].end) if entity and entity.mentions else None
+        mentions = entity["mentions"] if entity else None
+        first = view.doc.char_span(mentions[0]["start"], mentions[0]["end"]) if mentions else None
         if first is None:
             return Speaker(speaker.name, speaker.id, speaker.start, speaker.end, speaker.type)
         return Speaker(speaker.name, speaker.id, first.start, first.end, speaker.type)

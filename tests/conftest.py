@@ -46,5 +46,5 @@ def rules_entity_nlp():
 
 def entities(nlp, text):
     """The entities berita_entities finds in `text`, keyed by (type, name)."""
-    return {(e.type, e.name): e for e in nlp(text)._.entities}
+    return {(e["type"], e["name"]): e for e in nlp(text)._.entities}
 

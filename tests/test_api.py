@@ -32,9 +32,9 @@ def test_components_in_a_users_own_pipeline():
     for name in ("berita_entities", "berita_dates", "berita_quotes", "berita_facts"):
         nlp.add_pipe(name)
     doc = nlp("Kepala Disperin Kota Semarang Mustohar mengatakan sebanyak 3.178 industri sudah beroperasi.")
-    assert [e.name for e in doc._.entities if e.type == "PERSON"] == ["Mustohar"]
-    assert [(q.type, q.speaker) for q in doc._.quotes] == [("indirect", "Mustohar")]
-    assert [f.value for f in doc._.facts] == [3178]
+    assert [e["name"] for e in doc._.entities if e["type"] == "PERSON"] == ["Mustohar"]
+    assert [(q["type"], q["speaker"]) for q in doc._.quotes] == [("indirect", "Mustohar")]
+    assert [f["value"] for f in doc._.facts] == [3178]
 
 
 def test_empty_and_furniture_only_articles_are_clear_errors():

@@ -182,25 +182,25 @@ def nlp():
 
 def run(nlp, text, published):
     doc = nlp.make_doc(text)
-    doc._.published = published
+    doc._.published = published.isoformat() if published else None
     return nlp(doc)
 
 
 def test_component_writes_dates(nlp):
     doc = run(nlp, "Hal itu disampaikan Senin (28/9/2020). Tahun depan produksi naik.", MONDAY)
-    assert [(d.text, d.value) for d in doc._.dates] == [("Senin (28/9/2020)", "2020-09-28"), ("Tahun depan", "2021")]
+    assert [(d["text"], d["value"]) for d in doc._.dates] == [("Senin (28/9/2020)", "2020-09-28"), ("Tahun depan", "2021")]
     assert not doc._.warnings
 
 
 def test_contradicting_weekday_keeps_the_date_and_warns(nlp):
     doc = run(nlp, "Sidang digelar Selasa (22/10/2025).", date(2025, 10, 21))
-    assert [d.value for d in doc._.dates] == ["2025-10-22"]
+    assert [d["value"] for d in doc._.dates] == ["2025-10-22"]
     assert [(w["code"], w["value"]) for w in doc._.warnings] == [("weekday_mismatch", "2025-10-22")]
 
 
 def test_component_without_publication_date(nlp):
     doc = run(nlp, "Kemarin, tepatnya Senin (28/9/2020), pabrik dibuka.", None)
-    assert [(d.text, d.value) for d in doc._.dates] == [("Kemarin", None), ("Senin (28/9/2020)", "2020-09-28")]
+    assert [(d["text"], d["value"]) for d in doc._.dates] == [("Kemarin", None), ("Senin (28/9/2020)", "2020-09-28")]
 
 
 @pytest.mark.parametrize(

@@ -19,11 +19,11 @@ def test_agency_acronym_defined_then_reused(nlp):
     )
     found = entities(nlp, text)
     agency = found[("AGENCY", "Dinas Perindustrian Kota Semarang")]
-    assert agency.acronym == "Disperin"
-    assert [m.text for m in agency.mentions] == [
+    assert agency["acronym"] == "Disperin"
+    assert [m["text"] for m in agency["mentions"]] == [
         "Dinas Perindustrian (Disperin) Kota Semarang", "Disperin Kota Semarang", "Disperin"]
     person = found[("PERSON", "Mustohar")]
-    assert person.role == "Kepala Disperin Kota Semarang"
+    assert person["role"] == "Kepala Disperin Kota Semarang"
 
 
 def test_persons_roles_and_later_mentions(nlp):
@@ -34,9 +34,9 @@ def test_persons_roles_and_later_mentions(nlp):
     )
     found = entities(nlp, text)
     hery = found[("PERSON", "Hery Antasari")]
-    assert hery.role == "Penjabat Wali Kota Bogor"
-    assert [m.text for m in hery.mentions] == ["Hery Antasari", "Hery"]
-    assert found[("PERSON", "Bey Machmudin")].role == "Penjabat (Pj) Gubernur Jawa Barat"
+    assert hery["role"] == "Penjabat Wali Kota Bogor"
+    assert [m["text"] for m in hery["mentions"]] == ["Hery Antasari", "Hery"]
+    assert found[("PERSON", "Bey Machmudin")]["role"] == "Penjabat (Pj) Gubernur Jawa Barat"
     assert ("LOC", "Lapangan Gasibu") in found and ("LOC", "Kota Bandung") in found
     assert ("LOC", "Kota Bogor") in found
 
@@ -52,7 +52,7 @@ def test_persons_roles_and_later_mentions(nlp):
     ],
 )
 def test_role_then_name(nlp, text, name, role):
-    assert entities(nlp, text)[("PERSON", name)].role == role
+    assert entities(nlp, text)[("PERSON", name)]["role"] == role
 
 
 def test_law_numbers_are_not_persons(nlp):
@@ -70,7 +70,7 @@ def test_estates_any_case(nlp):
 def test_connected_acronyms_stay_apart(nlp):
     found = entities(nlp, "Ini apresiasi terhadap kinerja teman-teman di BKAD dan Disparbud Kota Bogor.")
     assert ("AGENCY", "BKAD") in found
-    assert found[("AGENCY", "Disparbud Kota Bogor")].acronym == "Disparbud"
+    assert found[("AGENCY", "Disparbud Kota Bogor")]["acronym"] == "Disparbud"
 
 
 def test_regional_bodies_are_distinct(nlp):
@@ -80,7 +80,7 @@ def test_regional_bodies_are_distinct(nlp):
 
 def test_doc_ents_carry_entity_ids(nlp):
     doc = nlp("Kepala Disperin Kota Semarang Mustohar mengatakan. Mustohar menilai Kota Semarang cerdas.")
-    ids = {e.name: e.id for e in doc._.entities}
+    ids = {e["name"]: e["id"] for e in doc._.entities}
     assert [(span.text, span.kb_id_) for span in doc.ents if span.label_ == "PERSON"] == [
         ("Mustohar", ids["Mustohar"]), ("Mustohar", ids["Mustohar"])]
 
@@ -101,40 +101,40 @@ def test_gazetteers_are_data_files():
     ],
 )
 def test_persons_without_a_known_role(nlp, text, name):
-    assert [e.name for e in nlp(text)._.entities if e.type == "PERSON"] == [name]
+    assert [e["name"] for e in nlp(text)._.entities if e["type"] == "PERSON"] == [name]
 
 
 def test_pronouns_and_sentence_openers_are_not_speakers(nlp):
     text = "Ia mengatakan anggaran cukup. Juga mendorong warga ikut. Dia menjelaskan hal itu. Terdakwa mengaku."
-    assert [e.name for e in nlp(text)._.entities if e.type == "PERSON"] == []
+    assert [e["name"] for e in nlp(text)._.entities if e["type"] == "PERSON"] == []
 
 
 def test_appositive_role(nlp):
     text = ("Subur Saroso, Kepala Seksi Bimbingan Penagihan, Kanwil DJP Jawa Tengah II menjelaskan target itu. "
             "“Sita hanya salah satu upaya,” kata Subur.")
-    [person] = [e for e in nlp(text)._.entities if e.type == "PERSON"]
-    assert person.name == "Subur Saroso"
-    assert person.role == "Kepala Seksi Bimbingan Penagihan"
-    assert [m.text for m in person.mentions] == ["Subur Saroso", "Subur"]
+    [person] = [e for e in nlp(text)._.entities if e["type"] == "PERSON"]
+    assert person["name"] == "Subur Saroso"
+    assert person["role"] == "Kepala Seksi Bimbingan Penagihan"
+    assert [m["text"] for m in person["mentions"]] == ["Subur Saroso", "Subur"]
 
 
 def test_short_name_joins_the_one_full_name(nlp):
     text = ("Tim diketuai Dr. Bimastyaji Surya Ramadan. “Alat ini murah,” kata Bima.\n\n"
             "Wakil Ketua Komisi I, Suharsono mengatakan anggaran dipangkas. “Kita coba,” ujar Harsono.")
-    persons = {e.name: [m.text for m in e.mentions] for e in nlp(text)._.entities if e.type == "PERSON"}
+    persons = {e["name"]: [m["text"] for m in e["mentions"]] for e in nlp(text)._.entities if e["type"] == "PERSON"}
     assert persons == {"Bimastyaji Surya Ramadan": ["Bimastyaji Surya Ramadan", "Bima"],
                        "Suharsono": ["Suharsono", "Harsono"]}
 
 
 def test_list_inside_a_body_name_is_not_a_person(nlp):
     text = "Kepala Balai Karantina Hewan, Ikan, dan Tumbuhan Jawa Tengah, Willy Indra Yunani mengatakan ekspor naik."
-    assert [e.name for e in nlp(text)._.entities if e.type == "PERSON"] == ["Willy Indra Yunani"]
+    assert [e["name"] for e in nlp(text)._.entities if e["type"] == "PERSON"] == ["Willy Indra Yunani"]
 
 
 def test_body_name_ends_at_its_acronym(nlp):
     found = entities(nlp, "Sementara itu, Ketua Komisi XI DPR Muhammad Misbakhun menilai langkah itu tepat.")
     assert ("AGENCY", "Komisi XI DPR") in found
-    assert found[("PERSON", "Muhammad Misbakhun")].role == "Ketua Komisi XI DPR"
+    assert found[("PERSON", "Muhammad Misbakhun")]["role"] == "Ketua Komisi XI DPR"
 
 
 def test_implausible_model_spans_are_dropped():
@@ -153,7 +153,7 @@ def test_implausible_model_spans_are_dropped():
         start = doc.text.rindex(text)
         spans.append(doc.char_span(start, start + len(text), label=label))
     doc.ents = spans
-    names = {(e.type, e.name): [m.text for m in e.mentions] for e in recognizer(doc)._.entities}
+    names = {(e["type"], e["name"]): [m["text"] for m in e["mentions"]] for e in recognizer(doc)._.entities}
     assert not {name for _, name in names} & {"Dijelaskan Veronica", "Terutama", "PSBB", "Endah", "Alhamdulillah"}
     assert names[("PERSON", "Endah Purwanti")] == ["Endah Purwanti", "Endah"]
     assert names[("PERSON", "Nasiro")] == ["Nasiro"]
@@ -162,7 +162,7 @@ def test_implausible_model_spans_are_dropped():
 def test_derived_words_are_not_names(nlp):
     text = ("Menteri Koordinator Bidang Politik, Hukum, dan Keamanan Mahfud mengatakan rapat digelar. "
             "Direktur Utama PT Bank Mandiri (Persero) Tbk Rully Setiawan hadir.")
-    persons = [e.name for e in nlp(text)._.entities if e.type == "PERSON"]
+    persons = [e["name"] for e in nlp(text)._.entities if e["type"] == "PERSON"]
     assert persons == ["Mahfud", "Rully Setiawan"]
 
 
@@ -184,10 +184,10 @@ def test_derived_words_are_not_names(nlp):
     ],
 )
 def test_organisation_acronyms(nlp, text, name, acronym):
-    found = {e.name: e for e in nlp(text)._.entities}
-    assert found[name].acronym == acronym
+    found = {e["name"]: e for e in nlp(text)._.entities}
+    assert found[name]["acronym"] == acronym
 
 
 def test_a_place_after_a_comma_is_no_list_item(nlp):
     text = "Korban dirawat di RS Polri Kramat Jati, Jakarta Timur (Jaktim), sejak Senin."
-    assert all(e.acronym != "Jaktim" for e in nlp(text)._.entities)
+    assert all(e["acronym"] != "Jaktim" for e in nlp(text)._.entities)

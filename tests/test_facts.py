@@ -2,7 +2,6 @@
 dev articles: values, units, subjects, what is not a fact, quotes and the total checks."""
 
 from datetime import date
-from types import SimpleNamespace
 
 import pytest
 
@@ -24,13 +23,13 @@ def nlp():
 
 def run(nlp, text, quotes=None):
     doc = nlp.make_doc(text)
-    doc._.published = PUBLISHED
+    doc._.published = PUBLISHED.isoformat()
     doc._.quotes = quotes
     return nlp(doc)
 
 
 def facts(nlp, text):
-    return [(f.text, f.value, f.unit) for f in run(nlp, text)._.facts]
+    return [(f["text"], f["value"], f["unit"]) for f in run(nlp, text)._.facts]
 
 
 @pytest.mark.parametrize(
@@ -68,20 +67,20 @@ def test_fact_value_unit_and_text(nlp, text, expected):
 def test_fact_fields(nlp):
     text = "Air pasang. Dengan klasifikasi industri menengah sebanyak 410, dan industri besar sebanyak 556."
     first, second = run(nlp, text)._.facts
-    assert (first.subject, second.subject) == ("industri menengah", "industri besar")
-    assert text[first.start : first.end] == first.text
-    assert first.sentence == "Dengan klasifikasi industri menengah sebanyak 410, dan industri besar sebanyak 556."
-    assert first.quote_id is None and first.qualifier is None and first.ambiguous is False
+    assert (first["subject"], second["subject"]) == ("industri menengah", "industri besar")
+    assert text[first["start"] : first["end"]] == first["text"]
+    assert first["sentence"] == "Dengan klasifikasi industri menengah sebanyak 410, dan industri besar sebanyak 556."
+    assert first["quote_id"] is None and first["qualifier"] is None and first["ambiguous"] is False
 
 
 def test_sentence_stops_at_the_paragraph(nlp):
     (fact,) = run(nlp, "Dana dipangkas Rp 218 miliar.\n\nIa mengusulkan target baru.")._.facts
-    assert fact.sentence == "Dana dipangkas Rp 218 miliar."
+    assert fact["sentence"] == "Dana dipangkas Rp 218 miliar."
 
 
 def test_range_qualifier_and_ambiguous_digits(nlp):
     doc = run(nlp, "Kerugian turun dari 20-30 persen. Kontribusinya lebih dari 13%. Sarang walet sebanyak 35,386 kg.")
-    fields = [(f.value, f.value_max, f.unit, f.qualifier, f.ambiguous) for f in doc._.facts]
+    fields = [(f["value"], f["value_max"], f["unit"], f["qualifier"], f["ambiguous"]) for f in doc._.facts]
     assert fields == [
         (20, 30, "persen", None, False),
         (13, None, "persen", "lebih dari", False),
@@ -130,14 +129,14 @@ def test_capitalised_count_at_sentence_start(nlp):
 
 def test_quote_id(nlp):
     text = "“Industri menengah ada 410 unit,” katanya. Sebanyak 3.178 industri bangkit."
-    quote = SimpleNamespace(id="q1", start=1, end=text.index("”"))
-    doc = run(nlp, text, quotes=[quote, SimpleNamespace(id="q2", start=None, end=None)])
-    assert [(f.text, f.quote_id) for f in doc._.facts] == [("410 unit", "q1"), ("3.178 industri", None)]
+    quote = {"id": "q1", "start": 1, "end": text.index("”")}
+    doc = run(nlp, text, quotes=[quote, {"id": "q2", "start": None, "end": None}])
+    assert [(f["text"], f["quote_id"]) for f in doc._.facts] == [("410 unit", "q1"), ("3.178 industri", None)]
 
 
 def test_repeated_count_gets_one_unit(nlp):
     doc = run(nlp, "KPP menyita dua bidang tanah milik penunggak. Ada dua bidang tanah kosong di desa.")
-    assert [f.unit for f in doc._.facts] == ["bidang tanah", "bidang tanah"]
+    assert [f["unit"] for f in doc._.facts] == ["bidang tanah", "bidang tanah"]
 
 
 def warnings(doc):

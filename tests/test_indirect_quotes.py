@@ -12,7 +12,7 @@ def nlp():
 
 
 def quotes(nlp, text):
-    return [(q.type, q.text, q.speaker, q.cue) for q in nlp(text)._.quotes]
+    return [(q["type"], q["text"], q["speaker"], q["cue"]) for q in nlp(text)._.quotes]
 
 
 @pytest.mark.parametrize("verb", ["mencatat", "memastikan", "mengajak", "memperingatkan", "menepis", "bilang"])

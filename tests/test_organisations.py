@@ -38,8 +38,8 @@ def test_shortened_name_joins_the_body_it_starts(nlp):
     )
     found = bodies(nlp, text)
     karantina = [e for name, e in found.items() if name.startswith("Balai Karantina")]
-    assert len(karantina) == 1 and karantina[0].acronym == "BKHIT"
-    assert len(karantina[0].mentions) == 2
+    assert len(karantina) == 1 and karantina[0]["acronym"] == "BKHIT"
+    assert len(karantina[0]["mentions"]) == 2
 
 
 def test_body_named_by_its_acronym_joins_the_spelt_out_one(nlp):
@@ -49,7 +49,7 @@ def test_body_named_by_its_acronym_joins_the_spelt_out_one(nlp):
     )
     found = bodies(nlp, text)
     assert list(found) == ["Dinas Ketahanan Pangan, Kelautan dan Perikanan"]
-    assert found["Dinas Ketahanan Pangan, Kelautan dan Perikanan"].acronym == "KPKP"
+    assert found["Dinas Ketahanan Pangan, Kelautan dan Perikanan"]["acronym"] == "KPKP"
 
 
 def test_dpr_is_not_a_short_form_of_dprd(nlp):

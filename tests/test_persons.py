@@ -13,11 +13,11 @@ def nlp():
 
 
 def persons(doc):
-    return {e.name: e for e in doc._.entities if e.type == "PERSON"}
+    return {e["name"]: e for e in doc._.entities if e["type"] == "PERSON"}
 
 
 def speakers(doc):
-    return [q.speaker for q in doc._.quotes]
+    return [q["speaker"] for q in doc._.quotes]
 
 
 def test_a_nickname_is_the_same_person(nlp):
@@ -87,9 +87,10 @@ def test_a_pronoun_quote_points_to_the_mention_that_introduced_the_speaker(nlp):
     )
     doc = nlp(text)
     clitic, pronoun = doc._.quotes[-2:]
-    assert clitic.speaker == pronoun.speaker == "Muhammad Iskak"
-    assert text[clitic.speaker_start:clitic.speaker_end] == "Muhammad Iskak"
-    assert text[pronoun.speaker_start:pronoun.speaker_end] == "dia"
+    assert clitic["speaker"] == pronoun["speaker"] == "Muhammad Iskak"
+    speaker_spans = {span.id_: span.text for span in doc.spans["quote_speakers"]}
+    assert speaker_spans[clitic["id"]] == "Muhammad Iskak"
+    assert speaker_spans[pronoun["id"]] == "dia"
 
 
 def test_newsroom_credits_are_no_persons(nlp):
@@ -122,4 +123,4 @@ def test_the_agent_of_a_passive_verb_is_the_salient_speaker(nlp):
         "Kehangatan juga dirasakan Nita, mahasiswa asal Medan, yang datang bersama temannya.\n\n"
         "“Senang sekali bisa bertemu langsung,” ungkapnya."
     )
-    assert doc._.quotes[-1].speaker == "Nita"
+    assert doc._.quotes[-1]["speaker"] == "Nita"

@@ -71,9 +71,9 @@ def test_adjacent_units_are_separate_places_with_codes(nlp):
     found = entities(nlp, "Bantuan dikirim ke Desa Konga Kecamatan Titehena, Kabupaten Flores Timur, NTT.")
     assert ("LOC", "Desa Konga") in found and ("LOC", "Kecamatan Titehena") in found
     village = found[("LOC", "Desa Konga")]
-    assert (village.admin_level, village.code) == (4, "53.06.02.2009")
-    assert found[("LOC", "Kabupaten Flores Timur")].code == "53.06"
-    assert found[("LOC", "NTT")].admin_level == 1
+    assert (village["admin_level"], village["code"]) == (4, "53.06.02.2009")
+    assert found[("LOC", "Kabupaten Flores Timur")]["code"] == "53.06"
+    assert found[("LOC", "NTT")]["admin_level"] == 1
 
 
 def test_place_inside_a_court_name_stays_inside(nlp):
@@ -123,13 +123,13 @@ def test_suffix_stays_on_the_place(nlp, text, place):
 def test_unit_with_level_word_is_no_person(nlp):
     # "Warga" reads like a title before a name; "Kecamatan X" is a place all the same.
     found = entities(nlp, "Warga Kecamatan Pedurungan mengungsi ke masjid.")
-    assert found[("LOC", "Kecamatan Pedurungan")].code == "33.74.06"
+    assert found[("LOC", "Kecamatan Pedurungan")]["code"] == "33.74.06"
     assert not [key for key in found if key[0] == "PERSON"]
 
 
 def test_bare_district_after_place_word(nlp):
     found = entities(nlp, "Pelaku akhirnya ditangkap di Sukmajaya pada Rabu malam.")
-    assert found[("LOC", "Sukmajaya")].code == "32.76.05"
+    assert found[("LOC", "Sukmajaya")]["code"] == "32.76.05"
 
 
 def test_mayor_is_not_a_city_and_name_is_not_a_place(nlp):

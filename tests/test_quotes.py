@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from pipeline.doc import to_plain
 from pipeline.entities import Entity, Mention
 from pipeline.nlp import build_nlp
 from pipeline.quotes import QuoteFinder
@@ -19,9 +20,9 @@ def finder(nlp):
     return QuoteFinder(nlp)
 
 
-def run(nlp, finder, text, entities=None):
-    """Quotes of `text`; `entities` lists (Entity, mention strings): each string is marked at
-    its first occurrence not inside an earlier mention, as berita_entities would."""
+def run_doc(nlp, finder, text, entities=None):
+    """`text` through `finder`; `entities` lists (Entity, mention strings): each string is marked
+    at its first occurrence not inside an earlier mention, as berita_entities would."""
     doc = nlp(text)
     if entities is not None:
         spans = []
@@ -34,15 +35,20 @@ def run(nlp, finder, text, entities=None):
                 spans.append(doc.char_span(start, start + len(surface), label=entity.type, kb_id=entity.id))
                 entity.mentions.append(Mention(start, start + len(surface), surface))
         doc.ents = sorted(spans, key=lambda s: s.start)
-        doc._.entities = [entity for entity, _ in entities]
+        doc._.entities = [to_plain(entity) for entity, _ in entities]
     finder(doc)
     for q in doc._.quotes:
-        assert doc.text[q.start:q.end] == q.text
-    return doc._.quotes
+        assert doc.text[q["start"]:q["end"]] == q["text"]
+    return doc
+
+
+def run(nlp, finder, text, entities=None):
+    """The quotes of run_doc."""
+    return run_doc(nlp, finder, text, entities)._.quotes
 
 
 def summary(quotes):
-    return [(q.type, q.text, q.speaker, q.cue) for q in quotes]
+    return [(q["type"], q["text"], q["speaker"], q["cue"]) for q in quotes]
 
 
 SEED = (
@@ -84,11 +90,12 @@ def test_speaker_is_the_canonical_entity_name_and_id(nlp, finder):
         "Pj Wali Kota Bogor Hery Antasari hadir dalam kirab itu.\n\n"
         "“Kita semua adalah NKRI. Kita semua sama,” kata Hery."
     )
-    quotes = run(nlp, finder, text, [(hery, ["Hery Antasari", "Hery"])])
-    assert summary(quotes) == [("direct", "Kita semua adalah NKRI. Kita semua sama,", "Hery Antasari", "kata")]
-    q = quotes[0]
-    assert q.speaker_id == "e1" and text[q.speaker_start:q.speaker_end] == "Hery"
-    assert text[q.cue_start:q.cue_end] == "kata"
+    doc = run_doc(nlp, finder, text, [(hery, ["Hery Antasari", "Hery"])])
+    assert summary(doc._.quotes) == [("direct", "Kita semua adalah NKRI. Kita semua sama,", "Hery Antasari", "kata")]
+    assert doc._.quotes[0]["speaker_id"] == "e1"
+    # Where the speaker and the cue stand: spans of the quote's id in doc.spans.
+    assert [(s.id_, s.text, s.label_) for s in doc.spans["quote_speakers"]] == [("q1", "Hery", "PERSON")]
+    assert [(s.id_, s.text) for s in doc.spans["quote_cues"]] == [("q1", "kata")]
 
 
 def test_speaker_through_role_and_rank(nlp, finder):
@@ -100,7 +107,7 @@ def test_speaker_through_role_and_rank(nlp, finder):
 
 def test_speaker_after_title_of_a_body(nlp, finder):
     text = "“Sekolah tetap dibuka pekan depan,” ujar Kepala Dinas Pendidikan Budi Santoso."
-    assert [q.speaker for q in run(nlp, finder, text)] == ["Budi Santoso"]
+    assert [q["speaker"] for q in run(nlp, finder, text)] == ["Budi Santoso"]
 
 
 def test_quote_interrupted_by_a_cue_gives_two_quotes_by_the_speaker(nlp, finder):
@@ -210,13 +217,13 @@ def test_clitic_cues_resolve_to_the_last_speaker_across_paragraphs(nlp, finder, 
         f"“Kami sudah mengungsikan anak-anak ke masjid,” {cue}."
     )
     quotes = run(nlp, finder, text)
-    assert [(q.speaker, q.cue) for q in quotes] == [("Agus Salim", "mengatakan"), ("Agus Salim", cue)]
+    assert [(q["speaker"], q["cue"]) for q in quotes] == [("Agus Salim", "mengatakan"), ("Agus Salim", cue)]
 
 
 @pytest.mark.parametrize("cue", ["kata dia", "ujar ia", "kata beliau"])
 def test_pronoun_after_cue(nlp, finder, cue):
     text = f"Agus Salim mengatakan banjir datang sejak sore. “Air masuk sampai ke dapur,” {cue}."
-    assert [q.speaker for q in run(nlp, finder, text)] == ["Agus Salim", "Agus Salim"]
+    assert [q["speaker"] for q in run(nlp, finder, text)] == ["Agus Salim", "Agus Salim"]
 
 
 def test_pronoun_prefers_a_person_named_in_a_later_sentence(nlp, finder):
@@ -227,7 +234,7 @@ def test_pronoun_prefers_a_person_named_in_a_later_sentence(nlp, finder):
         "Siti Aminah, pedagang di pasar itu, juga kebanjiran. “Dagangan saya basah semua,” katanya."
     )
     quotes = run(nlp, finder, text, [(agus, ["Agus Salim"]), (siti, ["Siti Aminah"])])
-    assert [(q.speaker, q.speaker_id) for q in quotes] == [("Agus Salim", "e1"), ("Siti Aminah", "e2")]
+    assert [(q["speaker"], q["speaker_id"]) for q in quotes] == [("Agus Salim", "e1"), ("Siti Aminah", "e2")]
 
 
 def test_no_speaker_is_null_not_a_guess(nlp, finder):
@@ -238,14 +245,14 @@ def test_no_speaker_is_null_not_a_guess(nlp, finder):
 
 def test_cue_with_only_a_common_noun_names_nobody(nlp, finder):
     text = "“Harga beras naik terus sejak bulan lalu,” kata warga Bogor."
-    assert [q.speaker for q in run(nlp, finder, text)] == [None]
+    assert [q["speaker"] for q in run(nlp, finder, text)] == [None]
 
 
 def test_organisation_speaks(nlp, finder):
     komisi = Entity("e1", "AGENCY", "Komisi I DPRD Provinsi Jawa Barat")
     text = "Komisi I DPRD Provinsi Jawa Barat berharap pemerintah pusat segera mencabut moratorium pemekaran."
     quotes = run(nlp, finder, text, [(komisi, ["Komisi I DPRD Provinsi Jawa Barat"])])
-    assert [(q.type, q.text, q.speaker, q.speaker_id) for q in quotes] == [
+    assert [(q["type"], q["text"], q["speaker"], q["speaker_id"]) for q in quotes] == [
         ("indirect", "pemerintah pusat segera mencabut moratorium pemekaran", "Komisi I DPRD Provinsi Jawa Barat", "e1")
     ]
 
@@ -269,7 +276,7 @@ def test_component_is_registered_and_tolerates_no_entities(nlp):
 
 def test_speaker_after_a_description(nlp, finder):
     text = "“Ini sudah hujan dari kemarin sore,” kata salah satu pengemudi ojol asal Genuk, Wawan (35) kepada wartawan."
-    assert [q.speaker for q in run(nlp, finder, text)] == ["Wawan"]
+    assert [q["speaker"] for q in run(nlp, finder, text)] == ["Wawan"]
 
 
 def test_speaker_in_apposition_after_the_title(nlp, finder):
@@ -277,7 +284,7 @@ def test_speaker_in_apposition_after_the_title(nlp, finder):
     klaten = Entity("e2", "LOC", "Klaten")
     text = "“Sita hanya salah satu upaya,” jelas Kepala KPP Pratama Klaten, Veronica Heryanti, kepada wartawan."
     quotes = run(nlp, finder, text, [(klaten, ["Klaten"]), (veronica, ["Veronica Heryanti"])])
-    assert [(q.speaker, q.speaker_id, q.cue) for q in quotes] == [("Veronica Heryanti", "e1", "jelas")]
+    assert [(q["speaker"], q["speaker_id"], q["cue"]) for q in quotes] == [("Veronica Heryanti", "e1", "jelas")]
 
 
 def test_cue_inside_the_reported_sentence(nlp, finder):
@@ -295,7 +302,7 @@ def test_title_alone_names_the_person_with_that_role(nlp, finder):
         "“Perbuatan terdakwa melanggar aturan pengadaan,” tegas JPU."
     )
     quotes = run(nlp, finder, text, [(tegar, ["Tegar Djati Kusuma"])])
-    assert [(q.speaker, q.speaker_id) for q in quotes] == [("Tegar Djati Kusuma", "e1")] * 2
+    assert [(q["speaker"], q["speaker_id"]) for q in quotes] == [("Tegar Djati Kusuma", "e1")] * 2
 
 
 def test_short_name_takes_its_full_form_from_the_text(nlp, finder):
@@ -303,7 +310,7 @@ def test_short_name_takes_its_full_form_from_the_text(nlp, finder):
         "Alat itu dikembangkan tim yang diketuai Dr. Bimastyaji Surya Ramadan.\n\n"
         "“Harganya tidak sampai Rp 20 juta,” kata Bima."
     )
-    assert [q.speaker for q in run(nlp, finder, text)] == ["Bimastyaji Surya Ramadan"]
+    assert [q["speaker"] for q in run(nlp, finder, text)] == ["Bimastyaji Surya Ramadan"]
 
 
 def test_object_of_the_cue_belongs_to_the_reported_clause(nlp, finder):
@@ -318,7 +325,7 @@ def test_reported_clause_continues_over_yakni(nlp, finder):
         "Mustohar hadir di sana. Menurutnya, sembilan kawasan industri sudah kembali beroperasi. "
         "Yakni Kawasan Industri Terboyo dan Kawasan Industri Candi."
     )
-    assert [q.text for q in run(nlp, finder, text)] == [
+    assert [q["text"] for q in run(nlp, finder, text)] == [
         "sembilan kawasan industri sudah kembali beroperasi. Yakni Kawasan Industri Terboyo dan Kawasan Industri Candi"
     ]
 
@@ -340,7 +347,7 @@ def test_first_person_subject_is_not_a_new_speaker(nlp, finder):
 
 def test_speaker_name_leaves_out_the_ministry(nlp, finder):
     text = "Menteri Sosial Juliari Batubara menyatakan bantuan sosial akan segera disalurkan."
-    assert [q.speaker for q in run(nlp, finder, text)] == ["Juliari Batubara"]
+    assert [q["speaker"] for q in run(nlp, finder, text)] == ["Juliari Batubara"]
 
 
 def test_cue_and_speaker_before_the_quote(nlp, finder):
@@ -358,14 +365,14 @@ def test_clitic_cue_goes_to_the_subject_of_a_reporting_verb(nlp, finder):
             "kios masih kosong.\n\n"
             "Pedagang bernama Siti (45) mengaku senang. “Alhamdulillah, sekarang lebih bersih,” ujarnya.")
     quotes = run(nlp, finder, text, [(fajar, ["Fajar Purwoto"]), (siti, ["Siti"])])
-    assert [(q.type, q.speaker) for q in quotes] == [("indirect", "Fajar Purwoto"), ("direct", "Siti")]
+    assert [(q["type"], q["speaker"]) for q in quotes] == [("indirect", "Fajar Purwoto"), ("direct", "Siti")]
 
 
 def test_weekday_before_the_cue_is_not_a_name(nlp, finder):
     # Without entities the fallback stops at the weekday: no speaker rather than "Senin".
     text = "Juru bicara gugus tugas, Meikhyal Pontoh, Senin, mengatakan, anggota DPRD tidak perlu dites."
     [quote] = run(nlp, finder, text)
-    assert (quote.type, quote.speaker) == ("indirect", None)
+    assert (quote["type"], quote["speaker"]) == ("indirect", None)
     pontoh = Entity("e1", "PERSON", "Meikhyal Pontoh")
     [quote] = run(nlp, finder, text, [(pontoh, ["Meikhyal Pontoh"])])
-    assert quote.speaker == "Meikhyal Pontoh"
+    assert quote["speaker"] == "Meikhyal Pontoh"

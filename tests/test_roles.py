@@ -15,7 +15,7 @@ def nlp():
 
 
 def roles(nlp, text):
-    return {e.name: e.role for e in nlp(text)._.entities if e.type == "PERSON"}
+    return {e["name"]: e["role"] for e in nlp(text)._.entities if e["type"] == "PERSON"}
 
 
 @pytest.mark.parametrize(

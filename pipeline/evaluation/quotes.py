@@ -24,7 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.evaluation.ner import Sentence, read_conll, tags_to_spans
-from pipeline.quotes import QUOTE_MARKS
+from pipeline.quotes import CUES, QUOTE_MARKS, SPEAKERS
 
 Span = tuple[int, int]  # token offsets in an article, end exclusive
 GOLD_LABELS = {"statement": ("STATEMENT",), "cue": ("CUE", "CUECOREF"), "person": ("PERSON", "PERSONCOREF")}
@@ -81,21 +81,19 @@ def _token_span(doc: Doc, start: int | None, end: int | None) -> Span | None:
 
 def predicted_spans(doc: Doc) -> dict[str, set[Span]]:
     """Statement (widened over its quote marks), cue and speaker token spans of the direct
-    quotes in doc._.quotes."""
+    quotes in doc._.quotes (the cues and speakers from their span groups)."""
     found: dict[str, set[Span]] = {kind: set() for kind in GOLD_LABELS}
-    for quote in doc._.quotes or []:
-        if quote.type != "direct":
-            continue
-        start, end = _token_span(doc, quote.start, quote.end)
+    direct = [quote for quote in doc._.quotes or [] if quote["type"] == "direct"]
+    for quote in direct:
+        start, end = _token_span(doc, quote["start"], quote["end"])
         if start > 0 and doc[start - 1].text in QUOTE_MARKS:
             start -= 1
         if end < len(doc) and doc[end].text in QUOTE_MARKS:
             end += 1
         found["statement"].add((start, end))
-        for kind, (s, e) in (("cue", (quote.cue_start, quote.cue_end)), ("person", (quote.speaker_start, quote.speaker_end))):
-            span = _token_span(doc, s, e)
-            if span is not None:
-                found[kind].add(span)
+    ids = {quote["id"] for quote in direct}
+    for kind, group in (("cue", CUES), ("person", SPEAKERS)):
+        found[kind] = {(span.start, span.end) for span in doc.spans.get(group, []) if span.id_ in ids}
     return found
 
 
@@ -141,7 +139,7 @@ def evaluate_pfsa(nlp: Language, path: Path | str) -> dict:
             if name not in SKIPPED_COMPONENTS:
                 doc = component(doc)
         gold, pred = gold_spans(tags), predicted_spans(doc)
-        indirect += sum(q.type == "indirect" for q in doc._.quotes or [])
+        indirect += sum(q["type"] == "indirect" for q in doc._.quotes or [])
         for kind in GOLD_LABELS:
             for mode, tp in (("exact", len(gold[kind] & pred[kind])), ("overlap", overlap_matches(gold[kind], pred[kind]))):
                 c = counts[kind][mode]

@@ -1,0 +1,91 @@
+"""berita's Docs serialise the spaCy way: the doc._ values are plain data and the quote parts are
+span groups, so DocBin(store_user_data=True), Doc.to_bytes() and nlp.pipe(n_process=2) (which sends
+Docs between processes as bytes) keep every result, and the records built from the Docs they give
+back are those of the Docs that went in."""
+
+import json
+
+import pytest
+from spacy.tokens import Doc, DocBin
+from spacy.vocab import Vocab
+
+from conftest import REPO
+from pipeline.doc import EXTENSIONS, add_warning
+from pipeline.extraction import build_record
+from pipeline.io.readers import read_jsonl, read_text_file
+
+SEED = REPO / "corpus" / "radarsemarang-3178-industri.txt"
+SPAN_GROUPS = ("quote_cues", "quote_speakers")
+
+
+@pytest.fixture(scope="module")
+def articles():
+    """The seed page and two articles written for the tests."""
+    return [read_text_file(SEED), *read_jsonl(REPO / "tests" / "data" / "tables_articles.jsonl")]
+
+
+@pytest.fixture(scope="module")
+def processed(extractor, articles):
+    """(article, cleaned text, processed Doc) of each article."""
+    prepared = [(article, *extractor.prepare(article)) for article in articles]
+    return [(article, cleaned, extractor.nlp(doc)) for article, cleaned, doc in prepared]
+
+
+def record_json(extractor, article, cleaned, doc) -> str:
+    return build_record(article, cleaned, doc, extractor.nlp).model_dump_json()
+
+
+def through_docbin(doc: Doc) -> Doc:
+    """The Doc saved in a DocBin and loaded into a fresh vocabulary, as another process or a later
+    session would."""
+    data = DocBin(docs=[doc], store_user_data=True).to_bytes()
+    [loaded] = DocBin(store_user_data=True).from_bytes(data).get_docs(Vocab())
+    return loaded
+
+
+def annotations(doc: Doc) -> str:
+    """Everything berita writes on a Doc: the extensions, the entity spans and the quote parts, as
+    JSON (a DocBin gives lists back as tuples)."""
+    return json.dumps((
+        [getattr(doc._, name) for name in EXTENSIONS],
+        [(span.start, span.end, span.label_, span.kb_id_) for span in doc.ents],
+        [[(span.start, span.end, span.label_, span.id_) for span in doc.spans.get(group, [])] for group in SPAN_GROUPS],
+    ))
+
+
+def test_the_seed_has_what_a_round_trip_must_keep(processed):
+    _, _, doc = processed[0]
+    assert doc._.published and doc._.entities and doc._.quotes and doc._.facts and doc._.dates
+    assert len(doc.spans["quote_cues"]) and len(doc.spans["quote_speakers"]) and doc.ents
+
+
+def test_docbin_round_trip_gives_the_same_record(extractor, processed):
+    article, cleaned, doc = processed[0]
+    loaded = through_docbin(doc)
+    assert annotations(loaded) == annotations(doc)
+    assert record_json(extractor, article, cleaned, loaded) == record_json(extractor, article, cleaned, doc)
+
+
+def test_a_component_can_warn_on_a_doc_read_from_a_docbin(extractor, processed):
+    _, _, doc = processed[0]
+    loaded = through_docbin(doc)
+    add_warning(loaded, "checked", "read back")
+    assert [w["code"] for w in loaded._.warnings] == [w["code"] for w in doc._.warnings or []] + ["checked"]
+
+
+def test_doc_to_bytes_and_back_keeps_every_result(extractor, processed):
+    for article, cleaned, doc in processed:
+        loaded = Doc(Vocab()).from_bytes(doc.to_bytes())
+        assert annotations(loaded) == annotations(doc)
+        assert record_json(extractor, article, cleaned, loaded) == record_json(extractor, article, cleaned, doc)
+
+
+def test_pipe_in_two_processes_gives_the_records_of_one(extractor, articles):
+    records = {}
+    for n_process in (1, 2):
+        prepared = [(article, *extractor.prepare(article)) for article in articles]
+        # batch_size=1: each process gets articles, not one process all of them.
+        docs = extractor.nlp.pipe([doc for _, _, doc in prepared], n_process=n_process, batch_size=1)
+        records[n_process] = [record_json(extractor, a, c, d) for (a, c, _), d in zip(prepared, docs)]
+    assert records[2] == records[1]
+    assert len(records[1]) == len(articles)
