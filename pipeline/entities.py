@@ -14,6 +14,7 @@ per mention, label = entity type, kb_id = entity id).
 from __future__ import annotations
 
 import re
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -26,6 +27,7 @@ from pipeline.gazetteers import national_agencies, resolve_region
 from pipeline.names import (
     describes_person,
     is_capitalised,
+    is_glued,
     is_short_name_of,
     is_variant_of,
     role_abbreviations,
@@ -47,8 +49,12 @@ PRIORITY = {"ESTATE": 5, "AGENCY": 4, "ORG": 4, "PERSON": 3, "LOC": 2}
 # stays inside a body's name ("Pemerintah Kota Semarang").
 PLACE_PRIORITY = {"venue": 5, "unit": 3.5, "region": PRIORITY["LOC"]}
 MODEL_PRIORITY = 1
+INITIALS_PRIORITY = 6  # "berinisial MK": the cue settles it, whatever body has that acronym
 MAX_CHAIN = 8
 MAX_NAME_TOKENS = 4
+VERB_PREFIXES = ("me", "di", "ber", "ter")
+INITIALS = re.compile(r"[A-Z]{1,4}")  # "RR", "MK": a person the article names by initials only
+GLUED_TAIL = re.compile(r"(?<=[a-zA-Z])[A-Z][a-z]{2,}$")  # "Heru" of "UtamaASDPHeru"
 
 
 @dataclass
@@ -166,6 +172,7 @@ def gazetteers() -> dict:
         "speech_words": cue_words("inverted"),
         "cue_words": cue_words("verbs", "passive", "inverted"),
         "not_speaker_names": cue_words("pronouns", "first_person", "not_names"),
+        "subject_pronouns": cue_words("pronouns", "first_person"),
         "place_aliases": place_aliases,
         "agency": Phrases(data_lines("agency_heads.txt") + agency_names),
         "org": Phrases(data_lines("org_heads.txt")),
@@ -215,6 +222,7 @@ class EntityRecognizer:
         self.gaz = gazetteers()
         self.places = PlaceFinder()
         self.national = frozenset(national_agencies())
+        self.initials_cues = tuple(sorted(self.gaz["role_words"]["initials"]))
         # Known bodies' full names, longest first (see _body_of).
         self.body_names = sorted({full.lower() for _, full in self.gaz["acronyms"].values() if full}, key=len, reverse=True)
         g = self.gaz
@@ -299,7 +307,8 @@ class EntityRecognizer:
                 continue
             name_end = i + head_len
             while (name_end < len(doc) and name_end - i < MAX_CHAIN and is_capitalised(doc[name_end])
-                   and not self._region_at(doc, name_end) and doc[name_end].ent_type_ not in MODEL_PERSON):
+                   and not self._region_at(doc, name_end) and doc[name_end].ent_type_ not in MODEL_PERSON
+                   and not self._rank_in_capitals(doc, name_end)):
                 name_end += 1
                 # "Komisi XI DPR Muhammad Misbakhun": a known acronym closes the body's name.
                 if doc[name_end - 1].text in self.gaz["acronyms"] and name_end - 1 > i:
@@ -329,6 +338,12 @@ class EntityRecognizer:
             found.append(Candidate(i, end, kind, PRIORITY[kind], name, acronym, defines_acronym=bool(defined)))
             free = end
         return found
+
+    def _rank_in_capitals(self, doc: Doc, i: int) -> bool:
+        """A rank written in capitals at token i ("AKBP", "AKP"): it opens a person's name and is
+        never a word of a body's ("RS Polri Kramat Jati AKBP Firdaus"; unlike "Universitas
+        Jenderal Soedirman")."""
+        return doc[i].text.isupper() and self.gaz["ranks"].match(doc, i) > 0
 
     def _listed_name_end(self, doc: Doc, end: int) -> int:
         """End of a name that goes on over a list and then defines its acronym: "Dinas Ketahanan
@@ -388,7 +403,7 @@ class EntityRecognizer:
         """Capitalised, and not a word of bodies, places, titles, an acronym ("FMP") or a derived
         word ("Keamanan", "Kesehatan": names are not affixed common words)."""
         acronym = token.text.isupper() and len(token) > 1 and not token.text.endswith(".")  # "P." is an initial
-        if not is_capitalised(token) or token.text in self.not_name or acronym:
+        if not is_capitalised(token) or token.text in self.not_name or acronym or is_glued(token.text):
             return False
         lemma = self.gaz["lemmas"].get(token.lower_)
         return lemma is None or lemma == token.lower_
@@ -431,11 +446,30 @@ class EntityRecognizer:
         start = end
         while start > 0 and end - start < MAX_NAME_TOKENS and self._is_name_word(doc[start - 1]):
             start -= 1
+        if start > 0 and start < end and self._glued_name(doc[start - 1]):
+            return start - 1  # "Direktur UtamaASDPHeru Widodo": the name's first word glued to the role
         if start > 0 and start < end - 1 and not self._named_elsewhere(doc, start, end):
             tail = self._person_tail(doc, start + 1, end)
             if tail < end and self._recurs_without(doc, start - 1, tail):
                 return tail  # "PT MAM Energindo Ali Amri" and elsewhere "PT MAM Energindo,"
         return start
+
+    def _glued_name(self, token: Token) -> str | None:
+        """The name word a scraper glued to the end of another word: "Heru" of "UtamaASDPHeru"."""
+        if not is_glued(token.text):
+            return None
+        tail = GLUED_TAIL.search(token.text)
+        return tail.group() if tail and self._is_name_text(tail.group()) else None
+
+    def _is_name_text(self, word: str) -> bool:
+        """A word that may be a name: not a word of bodies, places or titles, not a common word."""
+        return word not in self.not_name and not self.is_common_word(word.lower())
+
+    def _person(self, doc: Doc, start: int, end: int) -> Candidate:
+        """A person candidate doc[start:end]; a first word glued to a role keeps only its name part."""
+        glued = self._glued_name(doc[start]) if end - start > 1 else None
+        name = " ".join(filter(None, (glued, _text(doc, start + 1, end)))) if glued else _text(doc, start, end)
+        return Candidate(start, end, "PERSON", PRIORITY["PERSON"], name)
 
     def _recurs_without(self, doc: Doc, start: int, end: int) -> bool:
         """True when the words doc[start:end] occur elsewhere followed by another word than doc[end]."""
@@ -482,7 +516,7 @@ class EntityRecognizer:
             if i >= 2 and doc[i - 1].text == ",":
                 start = self._name_before(doc, i - 1)
                 if start < i - 1 and (start == 0 or not is_capitalised(doc[start - 1])):
-                    found.append(Candidate(start, i - 1, "PERSON", PRIORITY["PERSON"], _text(doc, start, i - 1)))
+                    found.append(self._person(doc, start, i - 1))
                     free = end
                     continue
             end = self._role_list_end(doc, end)
@@ -493,7 +527,7 @@ class EntityRecognizer:
             else:
                 start = max(self._name_before(doc, end), i + 1)
             if end > start:
-                found.append(Candidate(start, end, "PERSON", PRIORITY["PERSON"], _text(doc, start, end)))
+                found.append(self._person(doc, start, end))
             free = max(end, i + 1)
         return found
 
@@ -503,6 +537,14 @@ class EntityRecognizer:
         while start < len(doc) and (self.gaz["ranks"].match(doc, start) or (doc[start].text.endswith(".") and is_capitalised(doc[start]))):
             start += self.gaz["ranks"].match(doc, start) or 1
         return start
+
+    def find_initialled_persons(self, doc: Doc) -> list[Candidate]:
+        """Persons named by their initials: "pemuda berinisial RR", "tersangka berinisial SL"."""
+        return [
+            Candidate(t.i + 1, t.i + 2, "PERSON", INITIALS_PRIORITY, doc[t.i + 1].text)
+            for t in doc[:-1]
+            if t.lower_ in self.initials_cues and INITIALS.fullmatch(doc[t.i + 1].text)
+        ]
 
     def find_titled_persons(self, doc: Doc) -> list[Candidate]:
         """Persons after a rank or honorific: "Dr. Eng. Ir. Bimastyaji Surya Ramadan", "AKBP Rio
@@ -540,7 +582,7 @@ class EntityRecognizer:
                 # "Seksi Bimbingan Penagihan menyampaikan": a name never follows a body or title word.
                 if start > 0 and is_capitalised(doc[start - 1]):
                     continue
-            elif token.lower_ in self.gaz["speech_words"] and token.i + 1 < len(doc):
+            elif token.lower_ in self.gaz["speech_words"] and token.i + 1 < len(doc) and not self._after_subject(token):
                 start = token.i + 1
                 end = start
                 while end < len(doc) and end - start < MAX_NAME_TOKENS and self._speaker_name_word(doc[end]):
@@ -556,6 +598,11 @@ class EntityRecognizer:
                     continue
             found.append(Candidate(start, end, "PERSON", PRIORITY["PERSON"], _text(doc, start, end)))
         return found
+
+    def _after_subject(self, token: Token) -> bool:
+        """True when a speech word follows its own subject pronoun ("saya jawab Siborongborong"):
+        a verb there, and the word after it is what was said, not who said it."""
+        return token.i > 0 and token.doc[token.i - 1].lower_ in self.gaz["subject_pronouns"]
 
     def is_common_word(self, word: str) -> bool:
         """A word of the Indonesian lexicon (lower case), inflected or not."""
@@ -656,7 +703,7 @@ class EntityRecognizer:
         if titles > 0 and titles < start and doc[titles - 1].text == ",":
             stop = titles - 1  # "Kapolsek Sukmajaya, AKP Rizky": the rank is no part of the role
         else:
-            stop = start - 1 if start > 0 and doc[start - 1].text == "," else start
+            stop = start - 1 if start > 0 and doc[start - 1].text in (",",) + self.initials_cues else start
         i = self._role_words_before(doc, stop, others)
         for k in range(i, stop):
             if self.gaz["roles"].match(doc, k):
@@ -701,7 +748,15 @@ class EntityRecognizer:
                 return None
             if self._describes(token):
                 return self._with_prefix(doc, k, stop)
+            if self._is_verb(token):
+                return None  # "Polisi menangkap seorang pemuda berinisial AR": a clause, not AR's role
         return None
+
+    def _is_verb(self, token: Token) -> bool:
+        """An affixed verb ("menangkap", "diperiksa", "bekerja"): a word with a verb prefix whose
+        base form differs from it."""
+        lemma = self.gaz["lemmas"].get(token.lower_)
+        return lemma is not None and lemma != token.lower_ and token.lower_.startswith(VERB_PREFIXES)
 
     def _role_after(self, doc: Doc, end: int) -> str | None:
         k = end
@@ -727,7 +782,7 @@ class EntityRecognizer:
     def find_candidates(self, doc: Doc) -> list[Candidate]:
         """Every candidate mention: rules first, then the model's."""
         candidates = self.find_estates(doc) + self.find_organisations(doc) + self.find_role_persons(doc)
-        candidates += self.find_speakers(doc) + self.find_titled_persons(doc)
+        candidates += self.find_speakers(doc) + self.find_titled_persons(doc) + self.find_initialled_persons(doc)
         persons = frozenset(i for c in candidates if c.type == "PERSON" for i in range(c.start, c.end))
         candidates += self.find_places(doc, persons)
         if self.use_model:
@@ -795,8 +850,9 @@ class EntityRecognizer:
         aliases: dict[str, Candidate] = {}
         for candidate in kept:
             if candidate.type == "PERSON":
+                initials = candidate.end - candidate.start == 1 and INITIALS.fullmatch(candidate.name)
                 for token in doc[candidate.start:candidate.end]:
-                    if len(token.text) > 2 and token.text not in self.not_name:
+                    if initials or (len(token.text) > 2 and token.text not in self.not_name):
                         aliases.setdefault(token.text, candidate)
             elif candidate.acronym:
                 aliases.setdefault(candidate.acronym, candidate)

@@ -7,12 +7,18 @@ and the words of roles written in words (data/person_descriptions.txt).
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from spacy.tokens import Token
 
 from pipeline.resources import data_sections, read_table
 
+# Words a scraper glued together where a link was: an acronym run before or after a word
+# ("RIPrabowo", "UtamaASDP") or a word of three lower-case letters or more before a capital
+# ("atauWindy"). Real names keep their inner capitals after a short prefix: McIntyre, DiCaprio,
+# MacDowel, NasDem (none of the persons of the shared NER corpora has the glued shapes).
+GLUED = re.compile(r"^[A-Z]{2,}[A-Z][a-z]|[a-z][A-Z]{2,}|[a-z]{3,}[A-Z]")
 MIN_VARIANT = 5  # shortest name word compared letter by letter: "Ahmad"/"Achmad", "Henry"/"Henri"
 
 
@@ -24,6 +30,11 @@ def is_capitalised(token: Token) -> bool:
 def is_capitalised_word(token: Token) -> bool:
     """A word of letters only that starts with a capital ("Budi", not "(" nor "2024")."""
     return token.is_alpha and token.text[:1].isupper()
+
+
+def is_glued(word: str) -> bool:
+    """True when a word is two words glued by a scraper ("RIPrabowo", "UtamaASDPHeru")."""
+    return GLUED.search(word) is not None
 
 
 def is_short_for(short: str, word: str) -> bool:

@@ -124,3 +124,56 @@ def test_the_agent_of_a_passive_verb_is_the_salient_speaker(nlp):
         "“Senang sekali bisa bertemu langsung,” ungkapnya."
     )
     assert doc._.quotes[-1]["speaker"] == "Nita"
+
+
+@pytest.mark.parametrize(
+    "text, person, role",
+    [
+        ("Polisi menangkap seorang pemuda berinisial AR di rumahnya. AR mengaku mencuri sepeda motor.", "AR", None),
+        ("Salah satu tersangka berinisial SP ternyata pemilik kebun sawit di kawasan itu.", "SP", "tersangka"),
+        # an acronym of a body after "berinisial" is the person all the same
+        ("Korban, bocah berinisial MK (7), masih dirawat di rumah sakit.", "MK", None),
+    ],
+)
+def test_a_person_named_by_initials(nlp, text, person, role):
+    found = persons(nlp(text))
+    assert person in found
+    assert found[person]["role"] == role
+
+
+def test_initials_without_the_cue_are_no_person(nlp):
+    assert "MK" not in persons(nlp("Putusan MK itu dibacakan di Jakarta pada Senin."))
+
+
+@pytest.mark.parametrize(
+    "text, glued, person",
+    [
+        ("Direktur UtamaASDPHeru Santoso menegaskan kapal itu siap berlayar.", "UtamaASDPHeru Santoso", "Heru Santoso"),
+        ("Kedatangan Presiden RIJoko Widodo disambut warga.", "RIJoko Widodo", "Joko Widodo"),
+    ],
+)
+def test_a_name_glued_to_the_word_before_it(nlp, text, glued, person):
+    found = persons(nlp(text))
+    assert glued not in found
+    assert person in found
+
+
+def test_inner_capitals_of_real_names_are_kept(nlp):
+    found = persons(nlp("Aktor Leonardo DiCaprio dan Senator John McCain pernah bertemu di sana."))
+    assert {"Leonardo DiCaprio", "John McCain"} <= set(found)
+
+
+def test_a_newspaper_that_reports_is_no_person(nlp):
+    doc = nlp("Teheran menyiapkan rudal di wilayah itu, New York Times melaporkan, mengutip pejabat intelijen.")
+    assert not any("Times" in name for name in persons(doc))
+
+
+def test_a_word_after_saya_jawab_is_what_was_said(nlp):
+    doc = nlp("“Ditanya dari mana, saya jawab Tarutung, dijawabnya dengan bahasa Batak,” ujar Nita.")
+    assert "Tarutung" not in persons(doc)
+
+
+def test_a_rank_in_capitals_ends_a_body_and_opens_the_person(nlp):
+    doc = nlp("“Lukanya cukup parah,” kata Kabag Humas RS Polri Kramat Jati AKBP Sutrisno saat dihubungi.")
+    assert "Sutrisno" in persons(doc)
+    assert speakers(doc) == ["Sutrisno"]
