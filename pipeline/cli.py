@@ -1,4 +1,4 @@
-"""The `berita` command: extract, schema, evaluate, train.
+"""The `berita` command: extract, tables, schema, package, evaluate, train.
 
 Exit status: 0 when everything succeeded, 1 when some articles failed, 2 for usage errors.
 """
@@ -15,6 +15,7 @@ from pathlib import Path
 from pipeline import __version__
 from pipeline.io.tables import DUCKDB_FILE, FORMATS as TABLE_FORMATS, table_paths
 from pipeline.limits import DEFAULT_MAX_CHARS, DEFAULT_TIMEOUT
+from pipeline.spacy_package import DEFAULT_NAME as DEFAULT_PACKAGE_NAME
 
 # With --format parquet|csv|duckdb, the records of `berita extract` go into this file of --out.
 RECORDS_FILE = "records.jsonl"
@@ -24,12 +25,13 @@ DEFAULT_DATA = Path("../shared/data")
 COLUMN_FIELDS = {"text": "the article text", "title": "the title", "id": "the article id",
                  "published": "the publication date", "url": "the article's URL", "outlet": "the outlet's name"}
 
-EXAMPLES = """examples:
+EXAMPLES = f"""examples:
   berita extract corpus/ --out outputs/records.jsonl
   berita extract archive.jsonl pages/ --out out.jsonl --resume
   berita extract berita.csv --text-column isi --format parquet --out tables/
   berita tables out.jsonl --format duckdb --out tables/
   berita schema > record.schema.json
+  berita package dist/ && pip install dist/id_berita-{__version__}
   berita evaluate gold ../shared/eval/dev
   berita evaluate ner ../shared/data/idner-news-2k/dev.txt --format conll
   berita evaluate quotes ../shared/data/pfsa-id/dev.txt --format pfsa --json quotes.json
@@ -153,6 +155,26 @@ def build_parser() -> argparse.ArgumentParser:
     tables.add_argument("--overwrite", action="store_true", help="replace existing tables")
 
     commands.add_parser("schema", help="print the JSON Schema of the output record")
+
+    package = commands.add_parser(
+        "package",
+        help="write berita's pipeline as an installable spaCy pipeline package",
+        description="Write berita's spaCy pipeline (tokenizer, sentences, the NER model, the four extractors) "
+        "as a spaCy pipeline package, the folder OUT/id_NAME-VERSION: `pip install OUT/id_berita-"
+        f"{__version__}` installs it (it requires berita, whose code and word lists the components are), "
+        "after which spacy.load('id_berita') opens it.",
+    )
+    package.add_argument("out", type=Path, metavar="OUT", help="folder to write the package folder into")
+    package.add_argument("--name", default=DEFAULT_PACKAGE_NAME,
+                         help=f"package name after the language prefix (default: {DEFAULT_PACKAGE_NAME}, "
+                         f"the package id_{DEFAULT_PACKAGE_NAME})")
+    package.add_argument("--version", dest="package_version", metavar="VERSION", default=__version__,
+                         help=f"package version (default: berita's, {__version__})")
+    package.add_argument("--build", choices=("sdist", "wheel"),
+                         help="also build an sdist or a wheel into the package folder's dist/ (spaCy runs "
+                         "`python -m build`, which needs the `build` package, else setup.py)")
+    package.add_argument("--overwrite", action="store_true", help="replace an existing package folder")
+    _add_model_option(package)
 
     evaluate = commands.add_parser("evaluate", help="measure an extractor on annotated data")
     targets = evaluate.add_subparsers(dest="target", metavar="TARGET", required=True)
@@ -355,6 +377,22 @@ def cmd_evaluate(args) -> int:
     return _emit(result, format_quote_report(result), args.json)
 
 
+def cmd_package(args) -> int:
+    from pipeline.spacy_package import PackageError, build_package, check_package
+
+    settings = {"name": args.name, "version": args.package_version, "build": args.build, "overwrite": args.overwrite}
+    try:
+        check_package(args.out, **settings)  # before the pipeline loads
+        from pipeline.extraction import build_pipeline
+
+        folder = build_package(build_pipeline(_ner_model(args)), args.out, **settings)
+    except PackageError as error:
+        raise UsageError(str(error)) from None
+    built = f" and {args.build} in {folder / 'dist'}" if args.build else ""
+    print(f"wrote {folder}{built}; install it with: pip install {folder}")
+    return 0
+
+
 def cmd_train(args) -> int:
     if not args.data.exists():
         raise UsageError(f"no training data folder at {args.data}")
@@ -397,6 +435,8 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if args.command == "evaluate":
             return cmd_evaluate(args)
+        if args.command == "package":
+            return cmd_package(args)
         return cmd_train(args)
     except UsageError as error:
         parser.exit(2, f"berita: error: {error}\n")

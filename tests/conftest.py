@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import json
+
 import jsonschema
 import pytest
 
@@ -48,3 +50,26 @@ def entities(nlp, text):
     """The entities berita_entities finds in `text`, keyed by (type, name)."""
     return {(e["type"], e["name"]): e for e in nlp(text)._.entities}
 
+
+
+def through_docbin(doc):
+    """The Doc saved in a DocBin and loaded into a fresh vocabulary, as another process or a later
+    session would."""
+    from spacy.tokens import DocBin
+    from spacy.vocab import Vocab
+
+    data = DocBin(docs=[doc], store_user_data=True).to_bytes()
+    [loaded] = DocBin(store_user_data=True).from_bytes(data).get_docs(Vocab())
+    return loaded
+
+
+def annotations(doc) -> str:
+    """Everything berita writes on a Doc: the extensions, the entity spans and the quote parts, as
+    JSON (a DocBin gives lists back as tuples)."""
+    from pipeline.doc import EXTENSIONS
+
+    return json.dumps((
+        [getattr(doc._, name) for name in EXTENSIONS],
+        [(span.start, span.end, span.label_, span.kb_id_) for span in doc.ents],
+        [[(s.start, s.end, s.label_, s.id_) for s in doc.spans.get(group, [])] for group in ("quote_cues", "quote_speakers")],
+    ))

@@ -3,19 +3,16 @@ span groups, so DocBin(store_user_data=True), Doc.to_bytes() and nlp.pipe(n_proc
 Docs between processes as bytes) keep every result, and the records built from the Docs they give
 back are those of the Docs that went in."""
 
-import json
-
 import pytest
-from spacy.tokens import Doc, DocBin
+from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from conftest import REPO
-from pipeline.doc import EXTENSIONS, add_warning
+from conftest import REPO, annotations, through_docbin
+from pipeline.doc import add_warning
 from pipeline.extraction import build_record
 from pipeline.io.readers import read_jsonl, read_text_file
 
 SEED = REPO / "corpus" / "radarsemarang-3178-industri.txt"
-SPAN_GROUPS = ("quote_cues", "quote_speakers")
 
 
 @pytest.fixture(scope="module")
@@ -33,24 +30,6 @@ def processed(extractor, articles):
 
 def record_json(extractor, article, cleaned, doc) -> str:
     return build_record(article, cleaned, doc, extractor.nlp).model_dump_json()
-
-
-def through_docbin(doc: Doc) -> Doc:
-    """The Doc saved in a DocBin and loaded into a fresh vocabulary, as another process or a later
-    session would."""
-    data = DocBin(docs=[doc], store_user_data=True).to_bytes()
-    [loaded] = DocBin(store_user_data=True).from_bytes(data).get_docs(Vocab())
-    return loaded
-
-
-def annotations(doc: Doc) -> str:
-    """Everything berita writes on a Doc: the extensions, the entity spans and the quote parts, as
-    JSON (a DocBin gives lists back as tuples)."""
-    return json.dumps((
-        [getattr(doc._, name) for name in EXTENSIONS],
-        [(span.start, span.end, span.label_, span.kb_id_) for span in doc.ents],
-        [[(span.start, span.end, span.label_, span.id_) for span in doc.spans.get(group, [])] for group in SPAN_GROUPS],
-    ))
 
 
 def test_the_seed_has_what_a_round_trip_must_keep(processed):
