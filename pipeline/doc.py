@@ -42,8 +42,13 @@ def add_warning(doc: Doc, code: str, message: str, **details) -> None:
 
 
 def published_date(doc: Doc) -> date | None:
-    """doc._.published as a date (None when it is not set)."""
-    return date.fromisoformat(doc._.published) if doc._.published else None
+    """doc._.published as a date (None when it is not set); raises TypeError when it is not a str."""
+    value = doc._.published
+    if value is None:
+        return None
+    if not isinstance(value, str):  # a datetime.date would break DocBin and nlp.pipe(n_process=2)
+        raise TypeError(f"doc._.published must be an ISO date string such as '2020-09-28', not {type(value).__name__}")
+    return date.fromisoformat(value)
 
 
 @cache

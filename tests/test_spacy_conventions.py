@@ -3,6 +3,8 @@ span groups, so DocBin(store_user_data=True), Doc.to_bytes() and nlp.pipe(n_proc
 Docs between processes as bytes) keep every result, and the records built from the Docs they give
 back are those of the Docs that went in."""
 
+from datetime import date
+
 import pytest
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
@@ -68,3 +70,10 @@ def test_pipe_in_two_processes_gives_the_records_of_one(extractor, articles):
         records[n_process] = [record_json(extractor, a, c, d) for (a, c, _), d in zip(prepared, docs)]
     assert records[2] == records[1]
     assert len(records[1]) == len(articles)
+
+
+def test_a_published_date_that_would_not_serialise_is_refused(extractor):
+    doc = extractor.nlp.make_doc("Pabrik dibuka kemarin.")
+    doc._.published = date(2020, 9, 28)
+    with pytest.raises(TypeError, match="ISO date string"):
+        extractor.nlp(doc)
