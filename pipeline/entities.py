@@ -14,7 +14,6 @@ per mention, label = entity type, kb_id = entity id).
 from __future__ import annotations
 
 import re
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -332,6 +331,8 @@ class EntityRecognizer:
                 acronym = doc[name_end - 1].text  # "PT KAI", "Badan Kesbangpol": the body named by its acronym
             if not known and name_end == i + head_len and not defined and end == name_end:
                 continue  # a bare head ("Dinas yang lain", "Pemerintah Kota akan") names no body
+            if known and end == i + 1 and self._common_opener(doc[i]):
+                continue  # "Antara lain, ...": the common word opening a sentence, not the news agency
             if not defined and self._acronym_after_atau(doc, end):
                 defined = doc[end + 1:end + 2]  # "PT Chandra Asri Pacific Tbk atau TPIA"
                 acronym = defined.text
@@ -604,6 +605,10 @@ class EntityRecognizer:
         a verb there, and the word after it is what was said, not who said it."""
         return token.i > 0 and token.doc[token.i - 1].lower_ in self.gaz["subject_pronouns"]
 
+    def _common_opener(self, token: Token) -> bool:
+        """A common word opening its sentence ("Antara lain"): no name, even when one is spelt so."""
+        return opens_sentence(token) and self.is_common_word(token.lower_)
+
     def is_common_word(self, word: str) -> bool:
         """A word of the Indonesian lexicon (lower case), inflected or not."""
         return word in self.gaz["common_words"] or word in self.gaz["lemmas"]
@@ -622,6 +627,10 @@ class EntityRecognizer:
             return False  # "Terutama Kota ...": a capitalised sentence opener glued to a name
         if label == "PERSON" and not all(self._is_name_word(t) for t in words):
             return False  # "Dihubungi", "Kapolres": no name word
+        if label != "PERSON" and any(self._is_rank(t) for t in words):
+            return False  # "Bogor AKBP", "Laksma": a rank belongs to a person, not to a body or place
+        if words[0].lower_ in self.gaz["not_person_context"]["vessels"]:
+            return False  # "USS Nimitz", "KMP Jatra II": a ship
         if len(words) == 1:
             word = words[0]
             if len(word.text.rstrip(".")) < 2:
@@ -631,6 +640,10 @@ class EntityRecognizer:
             if label == "ORG" and word.text.isupper() and word.text not in self.gaz["acronyms"]:
                 return False
         return True
+
+    def _is_rank(self, token: Token) -> bool:
+        """A rank of data/ranks.txt that is no common word ("AKBP", "Laksma"; not "Ibu", "Mayor")."""
+        return bool(self.gaz["ranks"].match(token.doc, token.i)) and not self.is_common_word(token.lower_)
 
     @staticmethod
     def capitalised_inside(doc: Doc) -> set[str]:
@@ -860,6 +873,8 @@ class EntityRecognizer:
         extra = []
         for token in doc:
             owner = aliases.get(token.text)
+            if owner and owner.type in BODY_TYPES and self._common_opener(token):
+                continue  # "Antara lain" of an article that cites Antara
             if owner and token.i not in covered:
                 extra.append(Candidate(token.i, token.i + 1, owner.type, owner.priority, owner.name, owner.acronym))
         return sorted(kept + extra, key=lambda c: c.start)

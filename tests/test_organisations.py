@@ -4,6 +4,8 @@ the article shortens or spells it, and never two bodies in one record."""
 import pytest
 
 from conftest import entities
+from pipeline.entities import EntityRecognizer
+from pipeline.nlp import build_nlp
 
 
 @pytest.fixture(scope="module")
@@ -65,3 +67,33 @@ def test_bare_acronym_between_two_regional_bodies_is_not_guessed(nlp):
     )
     found = bodies(nlp, text)
     assert {"DPRD Kota Bogor", "DPRD Kabupaten Bogor", "DPRD"} <= set(found)
+
+
+def test_common_word_opening_a_sentence_is_not_the_news_agency(nlp):
+    text = (
+        "Bantuan disalurkan di tujuh titik. Antara lain di Desa Konga dan Desa Bokang. Hal itu "
+        "disampaikan Bupati, sebagaimana dilansir dari Antara."
+    )
+    found = bodies(nlp, text)
+    assert [m.text for m in found["Antara"].mentions] == ["Antara"]
+    assert found["Antara"].mentions[0].start == text.rindex("Antara")
+
+
+def test_model_ranks_and_ships_are_no_bodies():
+    """Spans the small statistical model tags as ORG, set here by hand as it would."""
+    nlp = build_nlp(ner_model=None)
+    recognizer = EntityRecognizer(nlp)
+    doc = nlp(
+        "Kapolres Bogor AKBP Rio Wahyu Anggoro memimpin apel. Laksma Retiono Kunto mengatakan kapal "
+        "induk USS Nimitz terdeteksi. KMP Jatra II melayani rute itu bersama Pertamina Patra Niaga."
+    )
+    tagged = {"Bogor AKBP": "ORG", "Laksma": "ORG", "USS Nimitz": "ORG", "KMP Jatra II": "ORG",
+              "Pertamina Patra Niaga": "ORG"}
+    spans = []
+    for text, label in tagged.items():
+        start = doc.text.index(text)
+        spans.append(doc.char_span(start, start + len(text), label=label))
+    doc.ents = spans
+    names = {e.name for e in recognizer(doc)._.entities if e.type in ("ORG", "AGENCY")}
+    assert not names & {"Bogor AKBP", "Laksma", "USS Nimitz", "KMP Jatra II"}
+    assert "Pertamina Patra Niaga" in names
