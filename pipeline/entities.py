@@ -21,6 +21,7 @@ from spacy.language import Language
 from spacy.lookups import load_lookups
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.dateline import outlet_mentions
 from pipeline.doc import to_plain
 from pipeline.gazetteers import national_agencies, resolve_region
 from pipeline.names import (
@@ -153,6 +154,7 @@ def gazetteers() -> dict:
     # "Komnas HAM", "Kementerian ESDM": the national agencies' names of several words open a body's name.
     agency_names = [a.acronym for a in national_agencies().values() if " " in a.acronym]
     place_aliases = dict(read_table("place_aliases.tsv"))
+    known_bodies = read_table("known_bodies.tsv")  # "Reuters", "Bank Dunia": bodies by name alone
     cues = data_sections("quote_cues.txt")
 
     def cue_words(*sections: str) -> frozenset[str]:
@@ -174,7 +176,8 @@ def gazetteers() -> dict:
         "subject_pronouns": cue_words("pronouns", "first_person"),
         "place_aliases": place_aliases,
         "agency": Phrases(data_lines("agency_heads.txt") + agency_names),
-        "org": Phrases(data_lines("org_heads.txt")),
+        "org": Phrases(data_lines("org_heads.txt") + [name for name, kind, _ in known_bodies if kind == "ORG"]),
+        "known_bodies": frozenset(name for name, _, _ in known_bodies),
         "estate": Phrases(data_lines("estate_heads.txt"), lower=True),
         "places": Phrases(data_lines("places.txt") + list(place_aliases)),
         "roles": Phrases(data_lines("roles.txt")),
@@ -285,8 +288,10 @@ class EntityRecognizer:
             if n > head_len:
                 kind, head_len = label, n
         if kind:
-            # "Kemenkeu", "Komnas HAM": a national agency's short name is a body on its own.
-            return kind, head_len, _text(doc, i, i + head_len) in self.national
+            # "Kemenkeu", "Komnas HAM", "Reuters": a national agency's short name or a known body's
+            # name is a body on its own.
+            head = _text(doc, i, i + head_len)
+            return kind, head_len, head in self.national or head in self.gaz["known_bodies"]
         known = self.gaz["acronyms"].get(doc[i].text)
         return (known[0], 1, True) if known else (None, 0, False)
 
@@ -379,6 +384,16 @@ class EntityRecognizer:
             end + 1 < len(doc) and doc[end].lower_ == "atau" and EntityRecognizer._is_acronym_word(doc[end + 1])
             and (end + 2 == len(doc) or not is_capitalised(doc[end + 2]))
         )
+
+    def find_outlets(self, doc: Doc) -> list[Candidate]:
+        """News outlets named in the text (data/outlets.txt): "kepada detikJateng", "dikutip dari
+        KONTAN", "dilansir dari Antara"; not a common word opening a sentence ("Antara lain")."""
+        found = []
+        for match in outlet_mentions().finditer(doc.text):
+            span = doc.char_span(match.start(), match.end())
+            if span is not None and not self._common_opener(span[0]):
+                found.append(Candidate(span.start, span.end, "ORG", PRIORITY["ORG"], span.text))
+        return found
 
     def find_estates(self, doc: Doc) -> list[Candidate]:
         """Industrial estates: "Kawasan Industri X", "Lingkungan Industri Kecil X" (any case)."""
@@ -794,7 +809,8 @@ class EntityRecognizer:
 
     def find_candidates(self, doc: Doc) -> list[Candidate]:
         """Every candidate mention: rules first, then the model's."""
-        candidates = self.find_estates(doc) + self.find_organisations(doc) + self.find_role_persons(doc)
+        candidates = self.find_estates(doc) + self.find_organisations(doc) + self.find_outlets(doc)
+        candidates += self.find_role_persons(doc)
         candidates += self.find_speakers(doc) + self.find_titled_persons(doc) + self.find_initialled_persons(doc)
         persons = frozenset(i for c in candidates if c.type == "PERSON" for i in range(c.start, c.end))
         candidates += self.find_places(doc, persons)

@@ -97,3 +97,29 @@ def test_model_ranks_and_ships_are_no_bodies():
     names = {e.name for e in recognizer(doc)._.entities if e.type in ("ORG", "AGENCY")}
     assert not names & {"Bogor AKBP", "Laksma", "USS Nimitz", "KMP Jatra II"}
     assert "Pertamina Patra Niaga" in names
+
+
+@pytest.mark.parametrize(
+    "text, outlet",
+    [
+        ("\"Airnya terus naik sejak pagi,\" kata Wawan kepada detikJateng di lokasi.", "detikJateng"),
+        ("Hal itu disampaikan Dony saat diskusi di Jakarta, dikutip dari KONTAN, Kamis.", "KONTAN"),
+        ("Saat dikonfirmasi Kompas.com, Kapolsek membenarkan penangkapan itu.", "Kompas.com"),
+    ],
+)
+def test_outlets_named_in_the_text_are_organisations(nlp, text, outlet):
+    assert outlet in bodies(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text, body",
+    [
+        ("Rencana itu dilaporkan New York Times, mengutip pejabat intelijen AS.", "New York Times"),
+        ("Pentagon memerintahkan kapal induk itu berlayar ke Timur Tengah.", "Pentagon"),
+        ("Pasar menunggu kesimpulan dari pertemuan Fed pekan ini.", "Fed"),
+        ("Pernyataan itu dibacakan di televisi pemerintah, dikutip dari The Guardian, Kamis.", "The Guardian"),
+        ("Seorang pejabat berbicara kepada kantor berita RIA Novosti bahwa kapal itu bergerak.", "RIA Novosti"),
+    ],
+)
+def test_known_foreign_bodies_and_media(nlp, text, body):
+    assert body in bodies(nlp, text)
