@@ -176,6 +176,7 @@ def gazetteers() -> dict:
         "subject_pronouns": cue_words("pronouns", "first_person"),
         "place_aliases": place_aliases,
         "agency": Phrases(data_lines("agency_heads.txt") + agency_names),
+        "qualifier_heads": frozenset(data_lines("qualifier_heads.txt")),
         "org": Phrases(data_lines("org_heads.txt") + [name for name, kind, _ in known_bodies if kind == "ORG"]),
         "known_bodies": frozenset(name for name, _, _ in known_bodies),
         "estate": Phrases(data_lines("estate_heads.txt"), lower=True),
@@ -303,9 +304,10 @@ class EntityRecognizer:
         heads = set(self.gaz["agency"].starts(doc)) | set(self.gaz["org"].starts(doc))
         heads |= {i for i, word in enumerate(texts) if word in self.gaz["acronyms"]}
         free = 0
+        initials = self.initials(doc)
         for i in sorted(heads):
-            if i < free or self.places.inside_known(texts, i):
-                continue  # "Serikat" of "Amerika Serikat" heads no body
+            if i < free or self.places.inside_known(texts, i) or not self._may_head(doc, i) or texts[i] in initials:
+                continue
             kind, head_len, known = self._org_head(doc, i)
             if not kind:
                 continue
@@ -350,6 +352,36 @@ class EntityRecognizer:
         never a word of a body's ("RS Polri Kramat Jati AKBP Firdaus"; unlike "Universitas
         Jenderal Soedirman")."""
         return doc[i].text.isupper() and self.gaz["ranks"].match(doc, i) > 0
+
+    def initials(self, doc: Doc) -> set[str]:
+        """Persons' initials written in capitals, with a cue word before them or an age after them
+        ("berinisial MK", "AS (35)"): in that article the word names the person, not a body.
+        Made once per Doc while the component runs."""
+        cache = doc.user_data.setdefault(WORDS_KEY, {})
+        if "initials" not in cache:
+            cues = self.gaz["role_words"]["initials"]
+            cache["initials"] = {
+                token.text for token in doc
+                if self._is_acronym_word(token)
+                and ((token.i > 0 and doc[token.i - 1].lower_ in cues) or self._age_after(doc, token.i + 1))
+            }
+        return cache["initials"]
+
+    @staticmethod
+    def _age_after(doc: Doc, i: int) -> bool:
+        """An age in brackets at token i: "(35)"."""
+        return i + 2 < len(doc) and doc[i].text == "(" and doc[i + 1].like_num and doc[i + 2].text == ")"
+
+    def _may_head(self, doc: Doc, i: int) -> bool:
+        """Whether token i may open a body's name: not a qualifier after a name ("Komando Pusat
+        AS", data/qualifier_heads.txt), not a body counted by a number ("35 DPD PSI", "tiga
+        Polres": a class of bodies, not one; a year is no count: "Pada 2024 KPU ...")."""
+        if i == 0:
+            return True
+        before = doc[i - 1]
+        if doc[i].text in self.gaz["qualifier_heads"] and is_capitalised(before) and not self.gaz["roles"].match(doc, i - 1):
+            return False
+        return not (before.like_num and not (before.text.isdigit() and len(before.text) == 4))
 
     def _listed_name_end(self, doc: Doc, end: int) -> int:
         """End of a name that goes on over a list and then defines its acronym: "Dinas Ketahanan
@@ -636,6 +668,8 @@ class EntityRecognizer:
             return False
         if all(self.is_common_word(t.lower_) for t in words) or words[0].text in self.gaz["name_stopwords"]:
             return False
+        if label == "ORG" and all(self.is_common_word(t.lower_) or self._unknown_acronym(t) for t in words):
+            return False  # "Pajak PJU", "Harian Rangkaian HUT": common words and an unknown acronym name a thing
         if any(t.lower_ in self.gaz["cue_words"] for t in words):
             return False  # "Dijelaskan Veronica": a reporting word glued to a name
         if opens_sentence(words[0]) and self.is_common_word(words[0].lower_):
@@ -652,9 +686,13 @@ class EntityRecognizer:
                 return False  # "M" of "Rp 4,5 M", a stray initial
             if opens_sentence(word) and word.text not in capitalised_inside:
                 return False  # a name recurs inside sentences; a sentence opener does not
-            if label == "ORG" and word.text.isupper() and word.text not in self.gaz["acronyms"]:
+            if label == "ORG" and self._unknown_acronym(word):
                 return False
         return True
+
+    def _unknown_acronym(self, token: Token) -> bool:
+        """A word in capitals that is no known body's acronym ("PJU", "HUT")."""
+        return token.text.isupper() and token.text not in self.gaz["acronyms"]
 
     def _is_rank(self, token: Token) -> bool:
         """A rank of data/ranks.txt that is no common word ("AKBP", "Laksma"; not "Ibu", "Mayor")."""
@@ -676,9 +714,12 @@ class EntityRecognizer:
     def find_model_entities(self, doc: Doc) -> list[Candidate]:
         """The statistical NER's plausible PERSON/ORG/LOC spans, typed for berita."""
         capitalised_inside = self.capitalised_inside(doc)
+        initials = self.initials(doc)
         found = []
         for span in doc.ents:
             label = MODEL_LABELS.get(span.label_)
+            if label in BODY_TYPES and span.text in initials:
+                continue  # "berinisial MK": a person's initials
             if label == "PERSON":
                 # "Terdakwa Nasiro", "Saksi Budi": a description word in front of the name.
                 while len(span) > 1 and span[0].lower_ in self.gaz["not_speaker_names"]:
@@ -788,7 +829,7 @@ class EntityRecognizer:
 
     def _role_after(self, doc: Doc, end: int) -> str | None:
         k = end
-        if k + 2 < len(doc) and doc[k].text == "(" and doc[k + 1].like_num and doc[k + 2].text == ")":
+        if self._age_after(doc, k):
             k += 3  # an age: "Wulan (29), warga Senen"
         if k + 1 < len(doc) and (doc[k].text == "," or doc[k].lower_ in ("selaku", "sebagai")):
             first = k + 1
@@ -847,6 +888,17 @@ class EntityRecognizer:
                 taken |= tokens
         return sorted(kept, key=lambda c: c.start)
 
+    @staticmethod
+    def bodies_in_venues(candidates: list[Candidate], kept: list[Candidate]) -> list[Candidate]:
+        """The bodies the rules found inside a building's or venue's name ("Gedung DPRD DKI
+        Jakarta", "Auditorium CSIS"): the venue is the place, and the body is named there too."""
+        venues = [c for c in kept if c.type == "LOC" and c.priority == PLACE_PRIORITY["venue"]]
+        return [
+            c for c in candidates
+            if c.type in BODY_TYPES and c.priority == PRIORITY[c.type]
+            and any(v.start < c.start and c.end <= v.end for v in venues)
+        ]
+
     def link_aliases(self, doc: Doc, kept: list[Candidate]) -> list[Candidate]:
         """Nicknames given with the full name ("Ronald A. Sinaga atau yang akrab disapa Bro Ron",
         "Saifullah Yusuf (Gus Ipul)") become mentions of that person, whatever was found there."""
@@ -889,8 +941,8 @@ class EntityRecognizer:
         extra = []
         for token in doc:
             owner = aliases.get(token.text)
-            if owner and owner.type in BODY_TYPES and self._common_opener(token):
-                continue  # "Antara lain" of an article that cites Antara
+            if owner and owner.type in BODY_TYPES and (self._common_opener(token) or token.text in self.initials(doc)):
+                continue  # "Antara lain" of an article that cites Antara, "anak MK" of "berinisial MK"
             if owner and token.i not in covered:
                 extra.append(Candidate(token.i, token.i + 1, owner.type, owner.priority, owner.name, owner.acronym))
         return sorted(kept + extra, key=lambda c: c.start)
@@ -1039,15 +1091,18 @@ class EntityRecognizer:
 
     def __call__(self, doc: Doc) -> Doc:
         try:
-            kept = self.resolve_overlaps(self.find_candidates(doc))
+            candidates = self.find_candidates(doc)
+            kept = self.resolve_overlaps(candidates)
+            nested = self.bodies_in_venues(candidates, kept)
             kept = self.add_later_mentions(doc, self.link_aliases(doc, kept))
-            pairs = self.merge(doc, kept)
+            pairs = self.merge(doc, sorted(kept + nested, key=lambda c: c.start))
         finally:
             doc.user_data.pop(WORDS_KEY, None)
         entities = list({id(e): e for _, e in pairs}.values())
         annotate_regions(entities)
         doc._.entities = [to_plain(entity) for entity in entities]
-        doc.ents = [Span(doc, c.start, c.end, label=c.type, kb_id=e.id) for c, e in pairs]
+        inner = {id(c) for c in nested}  # doc.ents cannot nest: the venue's span stays there
+        doc.ents = [Span(doc, c.start, c.end, label=c.type, kb_id=e.id) for c, e in pairs if id(c) not in inner]
         return doc
 
 
