@@ -67,6 +67,7 @@ def test_an_inner_cue_starts_a_new_quote(nlp):
         "Ronald Sinaga menyampaikan terima kasih kepada para pendukungnya di daerah.",
         "Labkesda Kota Samarinda juga mencatat sejarah dengan menjadi laboratorium terbaik nasional.",
         "Tim bulu tangkis itu mencatat rekor baru di turnamen tersebut.",
+        "Rudal itu disiapkan di pangkalan, New York Times melaporkan, mengutip pejabat intelijen AS.",
     ],
 )
 def test_an_object_that_reports_nothing_is_no_quote(nlp, text):
