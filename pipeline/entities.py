@@ -174,6 +174,7 @@ def gazetteers() -> dict:
         "cue_words": cue_words("verbs", "passive", "inverted"),
         "not_speaker_names": cue_words("pronouns", "first_person", "not_names"),
         "subject_pronouns": cue_words("pronouns", "first_person"),
+        "demonstratives": cue_words("demonstratives"),
         "place_aliases": place_aliases,
         "agency": Phrases(data_lines("agency_heads.txt") + agency_names),
         "qualifier_heads": frozenset(data_lines("qualifier_heads.txt")),
@@ -742,10 +743,11 @@ class EntityRecognizer:
     def _person_in_context(self, doc: Doc, span: Span) -> str | None:
         """PERSON for a model person, unless the word before shows a place ("mahasiswa asal
         Siborongborong", "RPTRA Tipar Asri": LOC) or a programme or vessel ("program Asta Cita",
-        "USS Carl Vinson": None, no entity)."""
+        "USS Carl Vinson": None, no entity), or its first word names an event or levy ("Workshop
+        Fotografi", "Pajak Resto": None)."""
         before = doc[span.start - 1].lower_ if span.start else ""
         context = self.gaz["not_person_context"]
-        if before in context["thing_before"]:
+        if before in context["thing_before"] or span[0].lower_ in context["thing_heads"]:
             return None
         return "LOC" if before in context["place_before"] else "PERSON"
 
@@ -860,8 +862,32 @@ class EntityRecognizer:
             person_words = {t.text for c in candidates if c.type == "PERSON" for t in doc[c.start:c.end]}
             candidates += [c for c in self.find_model_entities(doc)
                            if c.type == "PERSON" or not {t.text for t in doc[c.start:c.end]} <= person_words]
+        return self.drop_non_persons(doc, candidates)
+
+    def drop_non_persons(self, doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
+        """The candidates without the persons that are none: names in credit lines, the body of
+        a described role ("mantan Dirut InJourney itu") and the model's persons that only name
+        the end of a place or body of the article ("Soroka" of "Rumah Sakit Soroka")."""
         credits = self.credit_lines(doc)
-        return [c for c in candidates if not (c.type == "PERSON" and c.start in credits)]
+        tails = {
+            " ".join(words[k:]) for c in candidates if c.type != "PERSON"
+            for words in (c.name.split(),) for k in range(1, len(words))
+        }
+        found_by_rules = {c.name for c in candidates if c.type == "PERSON" and c.priority > MODEL_PRIORITY}
+
+        def no_person(c: Candidate) -> bool:
+            model_only = c.priority == MODEL_PRIORITY and c.name not in found_by_rules
+            return c.start in credits or self._names_role_body(doc, c.start, c.end) or (model_only and c.name in tails)
+
+        return [c for c in candidates if not (c.type == "PERSON" and no_person(c))]
+
+    def _names_role_body(self, doc: Doc, start: int, end: int) -> bool:
+        """True when the words doc[start:end] follow a title and close with a demonstrative:
+        "mantan Dirut InJourney itu", "Kepala Dinas Sosial itu" describe a person by the body
+        they lead; no name is written."""
+        if end >= len(doc) or doc[end].lower_ not in self.gaz["demonstratives"]:
+            return False
+        return any(self.gaz["roles"].match(doc, k) == start - k for k in range(max(0, start - 3), start))
 
     def credit_lines(self, doc: Doc) -> set[int]:
         """Token positions of credit lines ("(Penulis: A, B | Editor: C)"): their names are the
@@ -984,8 +1010,10 @@ class EntityRecognizer:
         spelt = self._spelt_out(name).lower() + " "
         return next((full for full in self.body_names if spelt.startswith(full + " ")), "")
 
-    def _group_of(self, candidate: Candidate, groups, by_key, by_acronym) -> int | None:
-        """Index of the group an earlier mention of the same entity started, or None."""
+    def _group_of(self, candidate: Candidate, groups, by_key, by_acronym, longest) -> int | None:
+        """Index of the group an earlier mention of the same entity started, or None. longest:
+        the longest name of each group ("Powell" joins the group that "Fed" started once "Fed
+        Jerome Powell" joined it)."""
         found = by_key.get((candidate.type, self._key(candidate.name, candidate.type)))
         if found is None:
             # "Disperin Kota Semarang" or "Kanwil DJP Jawa Tengah" after "(Disperin)", "(Kanwil
@@ -997,7 +1025,7 @@ class EntityRecognizer:
         if found is None and candidate.type == "PERSON":
             words = set(candidate.name.split())
             for index, group in enumerate(groups):
-                known = set(group[0].name.split())
+                known = set(longest[index].split())
                 if group[0].type == "PERSON" and (words <= known or known <= words):
                     return index
         return found
@@ -1071,12 +1099,15 @@ class EntityRecognizer:
         groups: list[list[Candidate]] = []
         by_key: dict[tuple[str, str], int] = {}
         by_acronym: dict[str, int] = {}
+        longest: list[str] = []
         for candidate in candidates:
-            index = self._group_of(candidate, groups, by_key, by_acronym)
+            index = self._group_of(candidate, groups, by_key, by_acronym, longest)
             if index is None:
                 groups.append([])
+                longest.append("")
                 index = len(groups) - 1
             groups[index].append(candidate)
+            longest[index] = max(longest[index], candidate.name, key=len)
             by_key[(candidate.type, self._key(candidate.name, candidate.type))] = index
             if candidate.type == "PERSON":  # a nickname's later mentions: "Bro Ron" of "Ronald A. Sinaga"
                 by_key.setdefault((candidate.type, self._key(_text(doc, candidate.start, candidate.end))), index)

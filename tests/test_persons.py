@@ -177,3 +177,36 @@ def test_a_rank_in_capitals_ends_a_body_and_opens_the_person(nlp):
     doc = nlp("“Lukanya cukup parah,” kata Kabag Humas RS Polri Kramat Jati AKBP Sutrisno saat dihubungi.")
     assert "Sutrisno" in persons(doc)
     assert speakers(doc) == ["Sutrisno"]
+
+
+def test_a_bare_surname_joins_the_full_name_that_joined_an_earlier_short_form(nlp):
+    doc = nlp(
+        "Pasar menunggu keputusan Fed pekan ini. Menurut Fed, inflasi masih tinggi. "
+        "Ketua Fed Jerome Powell menahan suku bunga. Powell telah mengisyaratkan dua kali pemotongan."
+    )
+    assert not any(name == "Powell" for name in persons(doc))
+
+
+def test_the_body_of_a_described_role_is_no_person(nlp):
+    doc = nlp("Dony Oskaria hadir di Jakarta. Mantan Dirut InJourney itu juga meminta direksi tidak bermain golf.")
+    assert "InJourney" not in persons(doc)
+    assert speakers(doc) == ["Dony Oskaria"]
+
+
+def test_the_last_words_of_a_place_are_no_person(nlp):
+    doc = nlp(
+        "Rudal menghantam Rumah Sakit Soroka di Beersheba pada Kamis pagi. "
+        "Menurut laporan, Soroka merawat puluhan korban luka."
+    )
+    assert "Soroka" not in persons(doc)
+
+
+@pytest.mark.parametrize(
+    "text, thing",
+    [
+        ("Selain pameran, panitia menggelar Workshop Fotografi bagi pelajar pada akhir pekan.", "Workshop Fotografi"),
+        ("Pendapatan daerah naik dari Pajak Hotel dan Pajak Resto tahun ini.", "Pajak Resto"),
+    ],
+)
+def test_events_and_levies_are_no_persons(nlp, text, thing):
+    assert thing not in persons(nlp(text))
