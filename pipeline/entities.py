@@ -497,6 +497,8 @@ class EntityRecognizer:
             start -= 1
         if start > 0 and start < end and self._glued_name(doc[start - 1]):
             return start - 1  # "Direktur UtamaASDPHeru Widodo": the name's first word glued to the role
+        if end - start >= 3 and start > 0 and is_capitalised(doc[start - 1]) and self.is_common_word(doc[start].lower_):
+            start += 1  # "Menteri Sosial Saifullah Yusuf": a common word after a title is the title's
         if start > 0 and start < end - 1 and not self._named_elsewhere(doc, start, end):
             tail = self._person_tail(doc, start + 1, end)
             if tail < end and self._recurs_without(doc, start - 1, tail):

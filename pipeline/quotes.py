@@ -298,10 +298,7 @@ class QuoteFinder:
         if word in self.clitic_cues:
             return (i, i + 1), ("pronoun",)
         if word in self.inverted or word in self.verbs or word in self.passive:
-            after = i + 1
-            if after < len(doc) and doc[after].lower_ == "oleh":
-                after += 1
-            return (i, i + 1), ("window", after, self._window_end(view, after), False)
+            return (i, i + 1), self._agent_ref(view, i + 1)
         # “...,” Hery menambahkan.
         for j in range(i, min(i + 6, len(doc))):
             token = doc[j]
@@ -475,9 +472,16 @@ class QuoteFinder:
         if previous < 0:
             return None
         start, end = view.sentence_bounds(previous)
-        after = i + 1 + (i + 1 < len(doc) and doc[i + 1].lower_ == "oleh")
-        ref = ("window", after, self._window_end(view, after), False)
-        return self._indirect(view, start, end, (i, i + 1), ref, used)
+        return self._indirect(view, start, end, (i, i + 1), self._agent_ref(view, i + 1), used)
+
+    def _agent_ref(self, view: DocView, after: int) -> tuple:
+        """The speaker reference of the words after a cue (`after` is the first of them): "oleh
+        X" and X, or "olehnya", a clitic that points back ("Hal itu diungkapkan olehnya")."""
+        doc = view.doc
+        if after < len(doc) and doc[after].lower_ == "oleh" + CLITIC:
+            return ("pronoun",)
+        after += after < len(doc) and doc[after].lower_ == "oleh"
+        return ("window", after, self._window_end(view, after), False)
 
     def _inverted_indirect(self, view, i, sent_start, sent_end, used) -> Candidate | None:
         """..., kata Hery. (the clause before the cue) or ..., lanjut Hery, ... (the clause after)."""

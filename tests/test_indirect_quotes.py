@@ -112,3 +112,17 @@ def test_only_one_following_sentence_is_taken(nlp):
 def test_a_sentence_with_its_own_voice_does_not_continue_the_quote(nlp, following):
     text = f"Rina Wulandari mengatakan festival akan dimulai pukul 16.00 WIB. {following}"
     assert quotes(nlp, text)[0][1] == "festival akan dimulai pukul 16.00 WIB"
+
+
+def test_olehnya_after_a_passive_cue_points_back_to_the_speaker(nlp):
+    text = (
+        "Menteri Sosial Saifullah Yusuf mengatakan bantuan logistik sudah dikirim ke lokasi pengungsian.\n"
+        "Bantuan itu diharapkan meringankan beban para pengungsi. Hal itu diungkapkan olehnya di Jakarta."
+    )
+    assert quotes(nlp, text)[-1] == (
+        "indirect", "Bantuan itu diharapkan meringankan beban para pengungsi", "Saifullah Yusuf", "diungkapkan")
+
+
+def test_keluh_is_a_cue_after_a_quote(nlp):
+    found = quotes(nlp, "“Trotoarnya penuh sama dagangan, kami terpaksa turun ke jalan,” keluh Rina (31), warga Senen.")
+    assert found == [("direct", "Trotoarnya penuh sama dagangan, kami terpaksa turun ke jalan,", "Rina", "keluh")]

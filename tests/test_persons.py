@@ -210,3 +210,15 @@ def test_the_last_words_of_a_place_are_no_person(nlp):
 )
 def test_events_and_levies_are_no_persons(nlp, text, thing):
     assert thing not in persons(nlp(text))
+
+
+@pytest.mark.parametrize(
+    "text, person",
+    [
+        ("Menteri Sosial Saifullah Yusuf meninjau posko pengungsian di Flores Timur.", "Saifullah Yusuf"),
+        # a two-word name keeps its common first word: "Bintang" is a name here
+        ("Menteri Bintang Puspayoga meninjau posko pengungsian di Flores Timur.", "Bintang Puspayoga"),
+    ],
+)
+def test_a_common_word_after_a_title_belongs_to_the_title(nlp, text, person):
+    assert person in persons(nlp(text))
