@@ -671,7 +671,8 @@ class EntityRecognizer:
             return False
         if all(self.is_common_word(t.lower_) for t in words) or words[0].text in self.gaz["name_stopwords"]:
             return False
-        if label == "ORG" and all(self.is_common_word(t.lower_) or self._unknown_acronym(t) for t in words):
+        if label == "ORG" and len(words) > 1 and self._unknown_acronym(words[-1]) and all(
+                self.is_common_word(t.lower_) for t in words[:-1]):
             return False  # "Pajak PJU", "Harian Rangkaian HUT": common words and an unknown acronym name a thing
         if any(t.lower_ in self.gaz["cue_words"] for t in words):
             return False  # "Dijelaskan Veronica": a reporting word glued to a name
