@@ -921,11 +921,14 @@ class EntityRecognizer:
     def bodies_in_venues(candidates: list[Candidate], kept: list[Candidate]) -> list[Candidate]:
         """The bodies the rules found inside a building's or venue's name ("Gedung DPRD DKI
         Jakarta", "Auditorium CSIS"): the venue is the place, and the body is named there too."""
-        venues = [c for c in kept if c.type == "LOC" and c.priority == PLACE_PRIORITY["venue"]]
+        venue_at: dict[int, Candidate] = {}  # token -> the venue it is inside (after the head's first word)
+        for venue in kept:
+            if venue.type == "LOC" and venue.priority == PLACE_PRIORITY["venue"]:
+                venue_at.update(dict.fromkeys(range(venue.start + 1, venue.end), venue))
         return [
             c for c in candidates
             if c.type in BODY_TYPES and c.priority == PRIORITY[c.type]
-            and any(v.start < c.start and c.end <= v.end for v in venues)
+            and c.start in venue_at and c.end <= venue_at[c.start].end
         ]
 
     def link_aliases(self, doc: Doc, kept: list[Candidate]) -> list[Candidate]:
