@@ -12,7 +12,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline.names import holds_title, is_capitalised_word, is_short_for, is_short_name_of, role_abbreviations
+from pipeline.names import (
+    holds_title,
+    is_capitalised_word,
+    is_short_for,
+    is_short_name_of,
+    role_abbreviations,
+    role_vocabulary,
+)
 from pipeline.quote_view import ORGANISATIONS, PERSON, DocView, vocabulary
 
 
@@ -259,10 +266,27 @@ class SpeakerResolver:
             return True
         if self._is_passive_agent(doc[k]):
             return True  # "Kehangatan juga dirasakan Nita, ...", "diapresiasi oleh Budi"
+        if doc[k].lower_ in role_vocabulary()["naming"] and self._opens_clause(view, k):
+            return True  # "Berbeda dengan Nur, ASN lainnya bernama Liza justru mendukung ..."
         k = end
         if k + 2 < len(doc) and doc[k].text == "(" and doc[k + 2].text == ")":  # an age: "Siti (45)"
             k += 3
         return k < len(doc) and doc[k].lower_ in self.verbs
+
+    @staticmethod
+    def _opens_clause(view: DocView, k: int) -> bool:
+        """True when the words before token k, back to the sentence start or a comma, hold no
+        affixed verb: "ASN lainnya bernama Liza" opens its clause, "menangkap pria bernama Budi"
+        makes Budi an object."""
+        doc = view.doc
+        sentence_start = view.sentence_bounds(k)[0]
+        i = k - 1
+        while i >= sentence_start and doc[i].text != ",":
+            word = doc[i].text
+            if word.islower() and word.isalpha() and len(word) > 4 and word.startswith(("me", "di", "ter")):
+                return False
+            i -= 1
+        return True
 
     @staticmethod
     def _is_passive_agent(before) -> bool:

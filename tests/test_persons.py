@@ -222,3 +222,21 @@ def test_events_and_levies_are_no_persons(nlp, text, thing):
 )
 def test_a_common_word_after_a_title_belongs_to_the_title(nlp, text, person):
     assert person in persons(nlp(text))
+
+
+def test_a_person_introduced_by_name_is_the_one_a_clitic_stands_for(nlp):
+    doc = nlp(
+        "“Saya lebih nyaman bekerja di kantor,” kata Nur Aini.\n"
+        "Berbeda dengan Nur, pegawai lainnya bernama Liza Marlina justru mendukung kerja dari mana saja.\n"
+        "“Sistem ini membawa banyak nilai tambah,” tuturnya."
+    )
+    assert speakers(doc) == ["Nur Aini", "Liza Marlina"]
+
+
+def test_a_named_object_is_not_the_one_a_clitic_stands_for(nlp):
+    doc = nlp(
+        "“Pelaku sudah kami amankan,” kata AKP Budi Hartono.\n"
+        "Polisi menangkap seorang pria bernama Joko Susilo di rumahnya.\n"
+        "“Barang bukti masih kami periksa,” ujarnya."
+    )
+    assert speakers(doc) == ["Budi Hartono", "Budi Hartono"]
