@@ -5,6 +5,7 @@ plain data (str, int, float, bool, None, lists and dicts) in the shapes of the o
 (pipeline/record.py), so that a Doc serialises the spaCy way: `DocBin(store_user_data=True)`,
 `Doc.to_bytes()`, and `nlp.pipe(texts, n_process=2)`, which sends Docs between processes as bytes.
   doc._.published  str | None  ISO date (YYYY-MM-DD), set by the caller before the components run
+  doc._.word_splits list[dict] record.RepairMade fields (kind "word_split"), by berita_word_split
   doc._.entities   list[dict]  record.Entity fields (mentions: list of {start, end, text}), by berita_entities
   doc._.dates      list[dict]  record.DateMention fields, by berita_dates
   doc._.quotes     list[dict]  record.Quote fields, by berita_quotes
@@ -25,7 +26,7 @@ from functools import cache
 
 from spacy.tokens import Doc
 
-EXTENSIONS = ("published", "entities", "dates", "quotes", "facts", "warnings")
+EXTENSIONS = ("published", "word_splits", "entities", "dates", "quotes", "facts", "warnings")
 # Dataclass field metadata of a component's working state, which to_plain leaves out.
 INTERNAL = {"internal": True}
 

@@ -98,7 +98,7 @@ def build_record(article: Article, cleaned: CleanText, doc: Doc, nlp: Language) 
             "authors": cleaned.authors or ([article.meta["author"]] if isinstance(article.meta.get("author"), str) else []),
             "text": cleaned.text,
             "removed": cleaned.removed,
-            "repairs": cleaned.repairs,
+            "repairs": [*cleaned.repairs, *(doc._.word_splits or ())],
             "entities": doc._.entities or [],
             "dates": doc._.dates or [],
             "quotes": doc._.quotes or [],

@@ -3,6 +3,7 @@
 `build_nlp()` returns `spacy.blank("id")` with:
 - tokenizer rules so that 3.178, 28/9/2020, Covid-19, ke-79, RADARSEMARANG.ID and Jl. stay one
   token, and "(19/8)" splits into "(", "19/8", ")";
+- `berita_word_split` (pipeline/word_split.py): words glued around links split into tokens;
 - `berita_sentences`: sentences never cross a paragraph (a whitespace token holding a newline)
   and never end after an abbreviation;
 - the statistical NER shipped in models/ner-id (installed as the package `pipeline.models`);
@@ -26,6 +27,7 @@ from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 import pipeline.doc  # noqa: F401  (registers the Doc extensions)
+import pipeline.word_split  # noqa: F401  (registers berita_word_split)
 from pipeline.io.readers import SURROGATE
 from pipeline.resources import data_lines
 
@@ -55,6 +57,8 @@ CLOSING = frozenset("”\"’')]")
 # Infixes of spaCy's Indonesian tokenizer that break units berita keeps whole:
 # "/" between digits (28/9/2020) and "-" between a letter and a digit (Covid-19, ke-79).
 DROPPED_INFIXES = (r"(?<=[0-9])[\\/](?=[0-9%-])", r"-(?=[0-9])")
+# An opening bracket glued to the word before it ("Lestari(SSL)"), which spaCy keeps in the word.
+GLUED_BRACKET = r"(?<=[A-Za-z])\((?=[A-Za-z])"
 
 
 @lru_cache(maxsize=1)
@@ -140,7 +144,7 @@ def create_tokenizer():
 
     def make_tokenizer(nlp: Language) -> Tokenizer:
         defaults = nlp.Defaults
-        infixes = [p for p in defaults.infixes if not any(p.endswith(d) for d in DROPPED_INFIXES)]
+        infixes = [p for p in defaults.infixes if not any(p.endswith(d) for d in DROPPED_INFIXES)] + [GLUED_BRACKET]
         # Emoticon exceptions such as "8)" would glue a closing bracket to a number: "ayat (8)".
         # The special case "\n" (a newline is one token anyway) made spaCy skip its cache of
         # tokenized words on every line of an article: 10.5 us a word instead of 5.4.
@@ -206,6 +210,7 @@ def build_nlp(ner_model: str | Path | None = DEFAULT_NER_MODEL, stanza_dir: str 
     """
     nlp = load_ner(ner_model) if ner_model is not None else spacy.blank("id", config=BERITA_TOKENIZER)
     nlp.add_pipe("berita_sentences", first=True)
+    nlp.add_pipe("berita_word_split", first=True)
     if stanza_dir is not None:
         import pipeline.stanza_backend  # noqa: F401  (registers berita_stanza; stanza itself loads lazily)
 

@@ -37,11 +37,13 @@ class RemovedLine(Strict):
 
 
 class RepairMade(Strict):
-    kind: Literal["sentence_space", "comma_space", "line_join"] = Field(
+    kind: Literal["sentence_space", "comma_space", "line_join", "word_split"] = Field(
         description="sentence_space: a space after a full stop glued to the next sentence; comma_space: after a "
-        "comma glued to the next word; line_join: a line break inside a sentence made a space")
+        "comma glued to the next word; line_join: a line break inside a sentence made a space; word_split: words "
+        "glued around a link split into tokens (this kind changes the tokens, not `text`, which keeps the glued form)")
     original: str = Field(description="the words as the page had them")
-    repaired: str = Field(description="the same words as they are in `text`")
+    repaired: str = Field(description="the same words as they are in `text`; for word_split, the tokens the "
+                          "extractors saw, joined by spaces")
 
 
 class Mention(Strict):
@@ -128,7 +130,7 @@ class Record(Strict):
     authors: list[str]
     text: str = Field(description="the cleaned body")
     removed: list[RemovedLine] = Field(description="furniture lines taken out of the page, in page order")
-    repairs: list[RepairMade] = Field(default_factory=list, description="scraper noise repaired in `text`")
+    repairs: list[RepairMade] = Field(default_factory=list, description="scraper noise repaired in `text` (word_split: in the tokens)")
     entities: list[Entity]
     dates: list[DateMention]
     quotes: list[Quote]

@@ -25,6 +25,8 @@ def nlp():
         ("Rp4,5 miliar", ["Rp", "4,5", "miliar"]),
         ("146,8% dan 20-30 persen", ["146,8", "%", "dan", "20", "-", "30", "persen"]),
         ("Pasal 2 ayat (1) jo", ["Pasal", "2", "ayat", "(", "1", ")", "jo"]),
+        # an opening bracket glued to the word before it
+        ("PT Sinar Abadi(SA) di Siak", ["PT", "Sinar", "Abadi", "(", "SA", ")", "di", "Siak"]),
         ("“Kami siap,” katanya.", ["“", "Kami", "siap", ",", "”", "katanya", "."]),
         # spaCy's Indonesian hyphenated exceptions stay whole, also inside brackets and in capitals
         ("(anak-anak), Anak-Anak dan KUPU-KUPU.", ["(", "anak-anak", ")", ",", "Anak-Anak", "dan", "KUPU-KUPU", "."]),
