@@ -89,3 +89,13 @@ def test_extractors_see_the_split_words_and_the_record_keeps_the_page_text(extra
         for mention in entity.mentions:
             assert record.text[mention.start:mention.end] == mention.text
     assert record.quotes[0].text in record.text
+
+
+def test_split_tokens_and_their_repairs_survive_a_docbin(nlp):
+    from spacy.tokens import DocBin
+
+    doc = nlp("Kapolda menegaskan peranPolridi tengah masyarakat, kata MenteriSosial.")
+    stored = DocBin(store_user_data=True, docs=[doc]).to_bytes()
+    (back,) = DocBin().from_bytes(stored).get_docs(nlp.vocab)
+    assert [t.text for t in back] == [t.text for t in doc]
+    assert [dict(r) for r in back._.word_splits] == doc._.word_splits
