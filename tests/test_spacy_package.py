@@ -46,7 +46,7 @@ def test_the_package_holds_the_pipeline_and_requires_berita(package, extractor):
     assert package.name == "id_berita-0.1.0"
     meta = json.loads((package / "meta.json").read_text(encoding="utf-8"))
     assert meta["pipeline"] == extractor.nlp.pipe_names == [
-        "berita_sentences", "tok2vec", "ner", "berita_entities", "berita_dates", "berita_quotes", "berita_facts"]
+        "berita_word_split", "berita_sentences", "tok2vec", "ner", "berita_entities", "berita_dates", "berita_quotes", "berita_facts"]
     assert [r for r in meta["requirements"] if r.startswith("berita")] == ["berita>=0.1.0,<0.2.0"]
     assert (package / "id_berita" / "id_berita-0.1.0" / "ner" / "model").is_file()
 

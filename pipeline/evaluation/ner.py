@@ -11,6 +11,8 @@ from typing import Iterable
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from pipeline.nlp import TOKEN_CHANGING
+
 TYPES = ("PERSON", "ORG", "LOC")
 
 # Dataset-specific entity type names folded onto the three types we score.
@@ -120,10 +122,12 @@ def _gold_spans(sentences: list[Sentence]) -> set[Span]:
 
 
 def _predicted_spans(nlp: Language, sentences: list[Sentence], batch_size: int) -> set[Span]:
-    """Run every component of ``nlp`` on Docs built from the gold tokens."""
+    """Run the components of ``nlp`` on Docs built from the gold tokens (not those that change
+    the tokens)."""
     docs = (Doc(nlp.vocab, words=[tok for tok, _ in s]) for s in sentences)
     pred: set[Span] = set()
-    for index, doc in enumerate(nlp.pipe(docs, batch_size=batch_size)):
+    kept_tokens = [name for name in TOKEN_CHANGING if name in nlp.pipe_names]
+    for index, doc in enumerate(nlp.pipe(docs, batch_size=batch_size, disable=kept_tokens)):
         for ent in doc.ents:
             kind = map_label(ent.label_)
             if kind:

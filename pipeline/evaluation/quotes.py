@@ -24,13 +24,14 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.evaluation.ner import Sentence, read_conll, tags_to_spans
+from pipeline.nlp import TOKEN_CHANGING
 from pipeline.quotes import CUES, QUOTE_MARKS, SPEAKERS
 
 Span = tuple[int, int]  # token offsets in an article, end exclusive
 GOLD_LABELS = {"statement": ("STATEMENT",), "cue": ("CUE", "CUECOREF"), "person": ("PERSON", "PERSONCOREF")}
 # Tokens written without a space before them when the text is rebuilt.
 NO_SPACE_BEFORE = frozenset(",.;:!?)%")
-SKIPPED_COMPONENTS = ("berita_sentences",)  # the corpus gives the sentences
+SKIPPED_COMPONENTS = ("berita_sentences", *TOKEN_CHANGING)  # the corpus gives the sentences and tokens
 
 
 def split_articles(sentences: list[Sentence]) -> list[list[Sentence]]:
