@@ -836,20 +836,25 @@ class EntityRecognizer:
         k = end
         if self._age_after(doc, k):
             k += 3  # an age: "Wulan (29), warga Senen"
-        if k + 1 < len(doc) and (doc[k].text == "," or doc[k].lower_ in ("selaku", "sebagai")):
+        if k + 1 < len(doc) and (doc[k].text in ",(" or doc[k].lower_ in ("selaku", "sebagai")):
             first = k + 1
         else:
             return None
         if self.gaz["roles"].match(doc, first):
-            return _text(doc, first, self._role_chain_end(doc, first))
+            role_end = self._role_chain_end(doc, first)
+            if doc[k].text == "(" and (role_end >= len(doc) or doc[role_end].text != ")"):
+                return None  # "Kenneth (Anggota DPRD DKI)": a bracketed role is all the bracket holds
+            return _text(doc, first, role_end)
+        if doc[k].text == "(":
+            return None
         if not (self._describes(doc[first]) or doc[first].lower_ in self.gaz["role_words"]["prefixes"]):
             return None
         ends = self.gaz["role_words"]["ends"] | self.gaz["cue_words"]
         last = first
         while last < len(doc) and last - first < 12:
             token = doc[last]
-            if (token.is_punct and token.text not in "-") or token.is_space or token.lower_ in ends:
-                break
+            if (token.is_punct and token.text not in "-") or token.is_space or token.lower_ in ends or is_glued(token.text):
+                break  # also at words glued by the scraper: "pengendara asal Demak kepadadetikJateng"
             last += 1
         return _text(doc, first, last) or None
 

@@ -59,3 +59,22 @@ def test_each_person_of_a_list_keeps_its_own_role(nlp):
 
 def test_an_honorific_is_no_role(nlp):
     assert roles(nlp, "Menurut Ibu Siti Aminah, harga beras naik.").get("Siti Aminah") is None
+
+
+@pytest.mark.parametrize(
+    "text, name, role",
+    [
+        # a role in brackets after the name
+        ("Usulan yang disebut Pak Kenneth Wijaya (Anggota DPRD DKI) itu masih dikaji.", "Kenneth Wijaya", "Anggota DPRD DKI"),
+        # a role in words ends where the scraper glued the next words together
+        ("“Airnya selutut,” kata Slamet Riyadi, pengendara asal Demak kepadadetikJateng, Senin.", "Slamet Riyadi",
+         "pengendara asal Demak"),
+    ],
+)
+def test_role_after_the_name_in_brackets_or_before_glued_words(nlp, text, name, role):
+    assert roles(nlp, text)[name] == role
+
+
+def test_a_bracket_after_the_name_without_a_role_gives_none(nlp):
+    found = roles(nlp, "“Kami siap,” kata Budi Hartono (Bogor) kepada wartawan.")
+    assert found["Budi Hartono"] is None
