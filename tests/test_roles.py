@@ -39,6 +39,11 @@ def roles(nlp, text):
         # hyphenated region in the role
         ("Hadir pula Kepala Cabang PT Maju Energi Jateng-DIY Agus Hananto dalam rapat itu.",
          "Agus Hananto", "Kepala Cabang PT Maju Energi Jateng-DIY"),
+        # English titles of business news
+        ("Director PT Sinar Sekuritas Indonesia Tbk Rudi Hartanto menuturkan, saham itu masih menarik.",
+         "Rudi Hartanto", "Director PT Sinar Sekuritas Indonesia Tbk"),
+        ("Chief Economist Bank Mandala Andi Wibisono memperkirakan inflasi tetap rendah.",
+         "Andi Wibisono", "Chief Economist Bank Mandala"),
     ],
 )
 def test_role_of_a_person(nlp, text, name, role):
