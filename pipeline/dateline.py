@@ -58,9 +58,9 @@ def _outlet(group: str = "outlet") -> str:
 
 @lru_cache(maxsize=1)
 def outlet_mentions() -> re.Pattern[str]:
-    """An outlet's name of data/outlets.txt as a whole word anywhere in a text ("kepada
+    """An outlet's name of data/outlets.txt, to match whole tokens of a text ("kepada
     detikJateng", "dilansir dari Antara"): the entities component takes it for an organisation."""
-    return re.compile(rf"(?<![\w.]){_outlet()}(?![\w])")
+    return re.compile(_outlet())
 
 
 @lru_cache(maxsize=1)

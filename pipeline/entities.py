@@ -421,11 +421,16 @@ class EntityRecognizer:
     def find_outlets(self, doc: Doc) -> list[Candidate]:
         """News outlets named in the text (data/outlets.txt): "kepada detikJateng", "dikutip dari
         KONTAN", "dilansir dari Antara"; not a common word opening a sentence ("Antara lain")."""
-        found = []
-        for match in outlet_mentions().finditer(doc.text):
-            span = doc.char_span(match.start(), match.end())
-            if span is not None and not self._common_opener(span[0]):
-                found.append(Candidate(span.start, span.end, "ORG", PRIORITY["ORG"], span.text))
+        # Whole tokens, not the text: the glued-word split makes "detikJateng" a token of
+        # "PantauandetikJatengdi", with letters on both sides in the text.
+        pattern, found, free = outlet_mentions(), [], 0
+        for i in range(len(doc)):
+            if i < free or not doc[i].text[:1].isalpha() or self._common_opener(doc[i]):
+                continue
+            n = next((n for n in (2, 1) if pattern.fullmatch(doc[i:i + n].text)), 0)  # "CNN Indonesia", "KONTAN"
+            if n:
+                found.append(Candidate(i, i + n, "ORG", PRIORITY["ORG"], doc[i:i + n].text))
+                free = i + n
         return found
 
     def find_estates(self, doc: Doc) -> list[Candidate]:
