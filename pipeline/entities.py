@@ -427,10 +427,11 @@ class EntityRecognizer:
         for i in range(len(doc)):
             if i < free or not doc[i].text[:1].isalpha() or self._common_opener(doc[i]):
                 continue
-            n = next((n for n in (2, 1) if pattern.fullmatch(doc[i:i + n].text)), 0)  # "CNN Indonesia", "KONTAN"
-            if n:
-                found.append(Candidate(i, i + n, "ORG", PRIORITY["ORG"], doc[i:i + n].text))
-                free = i + n
+            spans = (doc[i:i + n] for n in (2, 1) if i + n <= len(doc))  # "CNN Indonesia", "KONTAN"
+            span = next((span for span in spans if pattern.fullmatch(span.text)), None)
+            if span is not None:
+                found.append(Candidate(span.start, span.end, "ORG", PRIORITY["ORG"], span.text))
+                free = span.end
         return found
 
     def find_estates(self, doc: Doc) -> list[Candidate]:

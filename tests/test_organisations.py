@@ -204,3 +204,8 @@ def test_model_things_named_with_an_unknown_acronym_are_no_bodies():
     names = {e["name"] for e in recognizer(doc)._.entities if e["type"] in ("ORG", "AGENCY")}
     assert "Pajak PJU" not in names and "Harian Rangkaian HUT" not in names
     assert {"Grup Djarum", "AP II", "PDI Perjuangan"} <= names  # a name word, or the acronym first
+
+
+def test_outlet_as_the_last_word_of_a_text(nlp):
+    assert "RADARSEMARANG.ID" in bodies(nlp, "Berita ini dikutip dari RADARSEMARANG.ID")
+    assert "KONTAN" in bodies(nlp, "Data itu dilaporkan KONTAN")
