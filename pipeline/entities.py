@@ -131,6 +131,14 @@ def token_texts(doc: Doc, lower: bool) -> list[str]:
     return cache[lower]
 
 
+def token_spaces(doc: Doc) -> list[str]:
+    """The whitespace after each token of a Doc, made once per Doc while the component runs."""
+    cache = doc.user_data.setdefault(WORDS_KEY, {})
+    if "spaces" not in cache:
+        cache["spaces"] = [t.whitespace_ for t in doc]
+    return cache["spaces"]
+
+
 def word_positions(doc: Doc) -> dict[str, list[int]]:
     """Where each token text occurs in a Doc, made once per Doc while the component runs."""
     cache = doc.user_data.setdefault(WORDS_KEY, {})
@@ -423,15 +431,17 @@ class EntityRecognizer:
         KONTAN", "dilansir dari Antara"; not a common word opening a sentence ("Antara lain")."""
         # Whole tokens, not the text: the glued-word split makes "detikJateng" a token of
         # "PantauandetikJatengdi", with letters on both sides in the text.
+        # Plain strings, not Spans: this looks at every token of every article.
         pattern, found, free = outlet_mentions(), [], 0
-        for i in range(len(doc)):
-            if i < free or not doc[i].text[:1].isalpha() or self._common_opener(doc[i]):
+        texts, spaces = token_texts(doc, False), token_spaces(doc)
+        for i, word in enumerate(texts):
+            if i < free or not word[:1].isalpha():
                 continue
-            spans = (doc[i:i + n] for n in (2, 1) if i + n <= len(doc))  # "CNN Indonesia", "KONTAN"
-            span = next((span for span in spans if pattern.fullmatch(span.text)), None)
-            if span is not None:
-                found.append(Candidate(span.start, span.end, "ORG", PRIORITY["ORG"], span.text))
-                free = span.end
+            two = word + spaces[i] + texts[i + 1] if i + 1 < len(texts) else None  # "CNN Indonesia"
+            end = i + 2 if two is not None and pattern.fullmatch(two) else i + 1 if pattern.fullmatch(word) else None
+            if end is not None and not self._common_opener(doc[i]):
+                found.append(Candidate(i, end, "ORG", PRIORITY["ORG"], _text(doc, i, end)))
+                free = end
         return found
 
     def find_estates(self, doc: Doc) -> list[Candidate]:
