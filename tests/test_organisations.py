@@ -79,55 +79,38 @@ def test_common_word_opening_a_sentence_is_not_the_news_agency(nlp):
     assert found["Antara"]["mentions"][0]["start"] == text.rindex("Antara")
 
 
-def test_model_ranks_and_ships_are_no_bodies():
-    """Spans the small statistical model tags as ORG, set here by hand as it would."""
+def bodies_with_model_spans(text, model_orgs):
+    """The names of the bodies found in text when the small statistical model has tagged the
+    phrases model_orgs as ORG (set here by hand, as the model would)."""
     nlp = build_nlp(ner_model=None)
-    recognizer = EntityRecognizer(nlp)
-    doc = nlp(
+    doc = nlp(text)
+    doc.ents = [doc.char_span(text.index(phrase), text.index(phrase) + len(phrase), label="ORG") for phrase in model_orgs]
+    return {e["name"] for e in EntityRecognizer(nlp)(doc)._.entities if e["type"] in ("ORG", "AGENCY")}
+
+
+def test_model_ranks_and_ships_are_no_bodies():
+    names = bodies_with_model_spans(
         "Kapolres Bogor AKBP Rio Wahyu Anggoro memimpin apel. Laksma Retiono Kunto mengatakan kapal "
-        "induk USS Nimitz terdeteksi. KMP Jatra II melayani rute itu bersama Pertamina Patra Niaga."
-    )
-    tagged = {"Bogor AKBP": "ORG", "Laksma": "ORG", "USS Nimitz": "ORG", "KMP Jatra II": "ORG",
-              "Pertamina Patra Niaga": "ORG"}
-    spans = []
-    for text, label in tagged.items():
-        start = doc.text.index(text)
-        spans.append(doc.char_span(start, start + len(text), label=label))
-    doc.ents = spans
-    names = {e["name"] for e in recognizer(doc)._.entities if e["type"] in ("ORG", "AGENCY")}
+        "induk USS Nimitz terdeteksi. KMP Jatra II melayani rute itu bersama Pertamina Patra Niaga.",
+        ["Bogor AKBP", "Laksma", "USS Nimitz", "KMP Jatra II", "Pertamina Patra Niaga"])
     assert not names & {"Bogor AKBP", "Laksma", "USS Nimitz", "KMP Jatra II"}
     assert "Pertamina Patra Niaga" in names
 
 
 @pytest.mark.parametrize(
-    "text, outlet",
+    "text, body",
     [
+        # news outlets named in the text
         ("\"Airnya terus naik sejak pagi,\" kata Wawan kepada detikJateng di lokasi.", "detikJateng"),
         ("Hal itu disampaikan Dony saat diskusi di Jakarta, dikutip dari KONTAN, Kamis.", "KONTAN"),
         ("Saat dikonfirmasi Kompas.com, Kapolsek membenarkan penangkapan itu.", "Kompas.com"),
-    ],
-)
-def test_outlets_named_in_the_text_are_organisations(nlp, text, outlet):
-    assert outlet in bodies(nlp, text)
-
-
-@pytest.mark.parametrize(
-    "text, body",
-    [
+        # foreign bodies and media known by name alone (data/known_bodies.tsv)
         ("Rencana itu dilaporkan New York Times, mengutip pejabat intelijen AS.", "New York Times"),
         ("Pentagon memerintahkan kapal induk itu berlayar ke Timur Tengah.", "Pentagon"),
         ("Pasar menunggu kesimpulan dari pertemuan Fed pekan ini.", "Fed"),
         ("Pernyataan itu dibacakan di televisi pemerintah, dikutip dari The Guardian, Kamis.", "The Guardian"),
         ("Seorang pejabat berbicara kepada kantor berita RIA Novosti bahwa kapal itu bergerak.", "RIA Novosti"),
-    ],
-)
-def test_known_foreign_bodies_and_media(nlp, text, body):
-    assert body in bodies(nlp, text)
-
-
-@pytest.mark.parametrize(
-    "text, body",
-    [
+        # heads and acronyms of bodies
         ("Alat itu dikembangkan tim Fakultas Teknik Undip sejak tahun lalu.", "Fakultas Teknik Undip"),
         ("Kepala Pusat Kebijakan Perdagangan Internasional Kemendag, Olvy Andrianita, menyampaikan hal itu.",
          "Pusat Kebijakan Perdagangan Internasional Kemendag"),
@@ -138,7 +121,7 @@ def test_known_foreign_bodies_and_media(nlp, text, body):
         ("Sampel diuji di Labkesda Kota Samarinda sebelum dikirim.", "Labkesda Kota Samarinda"),
     ],
 )
-def test_heads_and_acronyms_of_bodies(nlp, text, body):
+def test_bodies_named_in_the_text(nlp, text, body):
     assert body in bodies(nlp, text)
 
 
@@ -189,19 +172,10 @@ def test_initials_of_a_person_are_no_body(nlp):
 
 
 def test_model_things_named_with_an_unknown_acronym_are_no_bodies():
-    """Spans the small statistical model tags as ORG, set here by hand as it would."""
-    nlp = build_nlp(ner_model=None)
-    recognizer = EntityRecognizer(nlp)
-    doc = nlp("Pemkot menaikkan Pajak PJU tahun ini. Harian Rangkaian HUT dimulai Senin. Saham Grup Djarum naik. "
-              "Bandara itu dikelola AP II sejak lama. Kader PDI Perjuangan hadir.")
-    tagged = {"Pajak PJU": "ORG", "Harian Rangkaian HUT": "ORG", "Grup Djarum": "ORG", "AP II": "ORG",
-              "PDI Perjuangan": "ORG"}
-    spans = []
-    for text, label in tagged.items():
-        start = doc.text.index(text)
-        spans.append(doc.char_span(start, start + len(text), label=label))
-    doc.ents = spans
-    names = {e["name"] for e in recognizer(doc)._.entities if e["type"] in ("ORG", "AGENCY")}
+    names = bodies_with_model_spans(
+        "Pemkot menaikkan Pajak PJU tahun ini. Harian Rangkaian HUT dimulai Senin. Saham Grup Djarum naik. "
+        "Bandara itu dikelola AP II sejak lama. Kader PDI Perjuangan hadir.",
+        ["Pajak PJU", "Harian Rangkaian HUT", "Grup Djarum", "AP II", "PDI Perjuangan"])
     assert "Pajak PJU" not in names and "Harian Rangkaian HUT" not in names
     assert {"Grup Djarum", "AP II", "PDI Perjuangan"} <= names  # a name word, or the acronym first
 
