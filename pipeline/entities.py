@@ -35,6 +35,7 @@ from pipeline.names import (
 )
 from pipeline.places import PlaceFinder, annotate_regions
 from pipeline.resources import data_lines, data_sections, read_table
+from pipeline.word_split import VERB_PREFIXES
 
 CONNECTORS = frozenset({"dan", "&"})
 WORD = re.compile(r"\w+")
@@ -52,7 +53,6 @@ MODEL_PRIORITY = 1
 INITIALS_PRIORITY = 6  # "berinisial MK": the cue settles it, whatever body has that acronym
 MAX_CHAIN = 8
 MAX_NAME_TOKENS = 4
-VERB_PREFIXES = ("me", "di", "ber", "ter")
 INITIALS = re.compile(r"[A-Z]{1,4}")  # "RR", "MK": a person the article names by initials only
 GLUED_TAIL = re.compile(r"(?<=[a-zA-Z])[A-Z][a-z]{2,}$")  # "Heru" of "UtamaASDPHeru"
 
@@ -234,7 +234,7 @@ class EntityRecognizer:
         self.gaz = gazetteers()
         self.places = PlaceFinder()
         self.national = frozenset(national_agencies())
-        self.initials_cues = tuple(sorted(self.gaz["role_words"]["initials"]))
+        self.initials_cues = self.gaz["role_words"]["initials"]  # "berinisial", "inisial"
         # Known bodies' full names, longest first (see _body_of).
         self.body_names = sorted({full.lower() for _, full in self.gaz["acronyms"].values() if full}, key=len, reverse=True)
         g = self.gaz
@@ -368,11 +368,10 @@ class EntityRecognizer:
         Made once per Doc while the component runs."""
         cache = doc.user_data.setdefault(WORDS_KEY, {})
         if "initials" not in cache:
-            cues = self.gaz["role_words"]["initials"]
             cache["initials"] = {
                 token.text for token in doc
                 if self._is_acronym_word(token)
-                and ((token.i > 0 and doc[token.i - 1].lower_ in cues) or self._age_after(doc, token.i + 1))
+                and ((token.i > 0 and doc[token.i - 1].lower_ in self.initials_cues) or self._age_after(doc, token.i + 1))
             }
         return cache["initials"]
 
@@ -793,7 +792,8 @@ class EntityRecognizer:
         if titles > 0 and titles < start and doc[titles - 1].text == ",":
             stop = titles - 1  # "Kapolsek Sukmajaya, AKP Rizky": the rank is no part of the role
         else:
-            stop = start - 1 if start > 0 and doc[start - 1].text in (",",) + self.initials_cues else start
+            before = doc[start - 1].text if start > 0 else None
+            stop = start - 1 if before == "," or before in self.initials_cues else start
         i = self._role_words_before(doc, stop, others)
         for k in range(i, stop):
             if self.gaz["roles"].match(doc, k):

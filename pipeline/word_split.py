@@ -219,9 +219,9 @@ def link_tokens_left(left: int, pieces: list[str]) -> int:
     return 0
 
 
-def is_address(token: Token) -> bool:
-    """A token inside a hashtag, a mention, a URL, an e-mail address or a domain."""
-    text = token.doc.text
+def is_address(token: Token, text: str) -> bool:
+    """A token inside a hashtag, a mention, a URL, an e-mail address or a domain; text: its Doc's
+    text (which spaCy builds anew at every doc.text)."""
     start = text.rfind(" ", 0, token.idx) + 1
     end = text.find(" ", token.idx)
     chunk = text[start:] if end < 0 else text[start:end]
@@ -242,10 +242,10 @@ class WordSplitter:
     def match(self, doc: Doc) -> list[tuple[Token, list[str]]]:
         """The tokens to split, each with its pieces."""
         vocabulary = article_vocabulary(doc)
-        found, link_left = [], 0
+        found, link_left, text = [], 0, doc.text
         for token in doc:
             pieces = split_word(token.text, vocabulary, in_link=link_left > 0)
-            if len(pieces) > 1 and is_address(token):
+            if len(pieces) > 1 and is_address(token, text):
                 pieces = [token.text]
             if len(pieces) > 1:
                 found.append((token, pieces))
