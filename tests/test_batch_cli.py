@@ -115,6 +115,19 @@ def test_bad_inputs_stop_before_the_pipeline_loads(tmp_path, name, make, message
     assert not (tmp_path / "out").exists()
 
 
+def test_extract_leaves_an_installed_torch_unimported(tmp_path, shared_datadir):
+    pytest.importorskip("torch", reason="what is checked is that an installed torch is not imported")
+    out = tmp_path / "out.jsonl"
+    # A fresh interpreter: in this one, spaCy (and thinc's torch) are imported already.
+    script = ("import sys\nfrom pipeline.cli import main\ncode = main(sys.argv[1:])\nimport thinc.compat\n"
+              "print(code, 'torch' in sys.modules, thinc.compat.has_torch)\nimport torch\nprint(torch.ones(2).sum().item())")
+    done = subprocess.run([sys.executable, "-c", script, "extract", str(shared_datadir / "seed_radarsemarang.txt"),
+                           "--out", str(out), "--quiet"], capture_output=True, text=True, timeout=300)
+    assert done.stdout.split() == ["0", "False", "False", "2.0"], done.stderr
+    [record] = read_jsonl(out)
+    assert record["quotes"] and record["pipeline"]["models"]["ner"] != "rules only"
+
+
 def test_schema_command(capsys):
     assert main(["schema"]) == 0
     schema = json.loads(capsys.readouterr().out)

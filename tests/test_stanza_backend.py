@@ -118,6 +118,18 @@ def test_whole_pipeline_with_stanza_gives_the_same_record(tagger_dir, record_val
     assert record == plain and record["quotes"] and record["entities"]
 
 
+def test_extract_with_stanza_imports_torch_and_tags(tmp_path, tagger_dir):
+    out = tmp_path / "out.jsonl"
+    # A fresh interpreter: without --stanza the command hides torch from thinc, with it not.
+    script = ("import sys\nfrom pipeline.cli import main\ncode = main(sys.argv[1:])\nimport thinc.compat\n"
+              "print(code, thinc.compat.has_torch)")
+    done = subprocess.run([sys.executable, "-c", script, "extract", str(DATA / "seed_radarsemarang.txt"),
+                           "--out", str(out), "--stanza", str(tagger_dir), "--quiet"],
+                          capture_output=True, text=True, timeout=300)
+    assert done.stdout.split() == ["0", "True"], done.stderr
+    assert out.read_text(encoding="utf-8").count("(pos+lemma)") == 1
+
+
 @pytest.mark.parametrize("workers", ["1", "2"])
 def test_extract_stops_on_a_model_that_does_not_load(tmp_path, tagger_dir, workers):
     broken = tmp_path / "broken"
