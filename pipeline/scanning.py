@@ -1,0 +1,84 @@
+"""Regex scans that try a pattern only where it can start.
+
+Python's re engine skips fast through a text only to a literal or character-set prefix of the
+pattern. A pattern that opens with \\b, a lookbehind, an optional group or a case-insensitive
+word is tried at every character instead: the date and number patterns spent most of their time
+so. A StartedPattern pairs such a pattern with `starts`, case-sensitive patterns with a literal
+prefix that match, in the lower-cased text, wherever the pattern can start ("kemarin" for
+"(?i:\\bkemarin\\b)"; a digit and "senin" for "(?:Senin,\\s*)?\\d+/\\d+"). Its finditer tries
+the pattern only there and gives the same matches as pattern.finditer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+# Characters that re.IGNORECASE matches to an ASCII letter though str.lower() gives another one
+# ("İ" even two characters, which would move every later offset): a text holding one is
+# scanned in full. Every other character lower-cases to the letter it matches case-insensitively
+# (checked against all code points; the Kelvin sign lower-cases to "k").
+UNFOLDED = ("İ", "ı", "ſ")
+
+
+def lowered(text: str) -> str | None:
+    """text.lower() for StartedPattern.finditer: None when the text holds a character of UNFOLDED,
+    whose lower case does not match what the case-insensitive patterns match."""
+    return None if any(character in text for character in UNFOLDED) else text.lower()
+
+
+# A digit that starts a run of digits: the patterns that start with a number never start inside one.
+DIGITS_START = r"\d(?<!\d\d)"
+
+
+class StartedPattern:
+    """A compiled pattern and the patterns of the places where it can start.
+
+    pattern: the regex; it never matches an empty string.
+    starts: regexes (str) that together match, in text.lower(), at every position where
+        `pattern` can match in text. Each should begin with a literal or a character set, which
+        the regex engine skips to fast: a digit and a word ("[\\d(]" and "senin|selasa") are two
+        patterns rather than one alternation, which the engine would try at every position.
+    """
+
+    def __init__(self, pattern: re.Pattern, *starts: str):
+        self.pattern = pattern
+        self.starts = tuple(re.compile(start) for start in starts)
+
+    def finditer(self, text: str, lower: str | None) -> Iterator[re.Match]:
+        """The matches of pattern.finditer(text), trying the pattern only where a start matches.
+
+        text: the text searched. lower: lowered(text), computed once for all the patterns run
+            over a text (None scans the whole text).
+        """
+        if lower is None:
+            yield from self.pattern.finditer(text)
+            return
+        # The next position where each start pattern matches (-1: none left).
+        nexts = [_search(start, lower, 0) for start in self.starts]
+        position = 0
+        while (start := self._next_start(lower, nexts, position)) >= 0:
+            # pattern.match(text, i) sees the text before i (lookbehinds, \b) as finditer does.
+            match = self.pattern.match(text, start)
+            if match is None:
+                position = start + 1
+            else:
+                yield match
+                position = max(match.end(), start + 1)
+
+    def _next_start(self, lower: str, nexts: list[int], position: int) -> int:
+        """The first position from `position` on where a start pattern matches (-1: none).
+        nexts: each start pattern's next match, searched again where the scan has passed it."""
+        first = -1
+        for index, found in enumerate(nexts):
+            if 0 <= found < position:
+                found = nexts[index] = _search(self.starts[index], lower, position)
+            if found >= 0 and (first < 0 or found < first):
+                first = found
+        return first
+
+
+def _search(pattern: re.Pattern, text: str, position: int) -> int:
+    """Where pattern first matches in text from position on, -1 where it does not."""
+    match = pattern.search(text, position)
+    return -1 if match is None else match.start()

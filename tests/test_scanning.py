@@ -1,0 +1,76 @@
+"""StartedPattern: the date and number patterns tried only where they can start find exactly
+what the whole-text scan finds."""
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.dates import rules
+from pipeline.scanning import DIGITS_START, StartedPattern, lowered
+
+
+def spans(matches) -> list[tuple[tuple[int, int], dict]]:
+    return [(match.span(), match.groupdict()) for match in matches]
+
+
+def test_a_capitalised_word_is_found_from_its_lower_case_start():
+    pattern = StartedPattern(re.compile(r"(?:Senin,\s*)?\(\d+/\d+\)"), r"\(", "senin")
+    text = "Rapat digelar Senin, (19/8) dan dilanjutkan (20/8)."
+    assert [m[0] for m in pattern.finditer(text, lowered(text))] == ["Senin, (19/8)", "(20/8)"]
+
+
+def test_a_lookbehind_still_sees_the_text_before_the_start():
+    pattern = StartedPattern(re.compile(r"(?<![\d.])\d+ orang"), DIGITS_START)
+    text = "Sebanyak 1.200 orang dan 35 orang hadir."
+    assert [m[0] for m in pattern.finditer(text, lowered(text))] == ["35 orang"]
+
+
+def test_a_digit_inside_a_number_is_no_start():
+    assert [m.start() for m in re.finditer(DIGITS_START, "a 2025 b 7")] == [2, 9]
+
+
+def test_a_text_with_a_letter_that_lowers_elsewhere_is_scanned_whole():
+    # (?i) matches "ſ" (long s) to "s", but "ſ".lower() is "ſ": the start "semester" is not in
+    # the lowered text, so the text is scanned in full.
+    pattern = StartedPattern(re.compile(r"(?i:\bsemester\s+I\b)"), "semester")
+    text = "Pada ſemester I tahun ini"
+    assert lowered(text) is None
+    assert [m[0] for m in pattern.finditer(text, lowered(text))] == ["ſemester I"]
+
+
+def test_matches_follow_each_other_like_finditer():
+    # After a match the next one is looked for from its end, never inside it.
+    pattern = StartedPattern(re.compile(r"(?i:\b(?:hari ini|ini)\b)"), "hari ini|ini")
+    text = "Hari ini, ini juga."
+    assert spans(pattern.finditer(text, lowered(text))) == spans(pattern.pattern.finditer(text))
+
+
+# Text made of the date expressions the rules find and the words they start with, in any case.
+PIECES = [
+    "Senin (28/9/2020)", "(19/8)", "Jum'at, 3-1", "28-9-2020", "Selasa, 20 Agustus 2024", "19-25 Agustus 2024",
+    "17 Mei.", "awal November 2025", "Januari-September 2025", "bulan Des", "desa", "pada 2026", "2024",
+    "tahun anggaran 2020-2021", "Nomor 16 Tahun 2018", "pertengahan 2024", "akhir tahun lalu", "awal bulan depan",
+    "kemarin", "yang kemarin", "hari ini", "tiga hari lalu", "sebulan lalu", "dua puluh tahun silam",
+    "5 tahun yang lalu", "triwulan III", "semester I - 2025", "Senin depan", "Minggu", "hingga", "s.d.", "12,5",
+    "٣/٤", "İ", "(",
+]
+CASES = [str.lower, str.upper, str.title, str]
+
+
+def glued(parts: list[tuple[str, object, str]]) -> str:
+    return "".join(case(piece) + glue for piece, case, glue in parts)
+
+
+TEXTS = st.lists(
+    st.tuples(st.sampled_from(PIECES), st.sampled_from(CASES), st.sampled_from([" ", "  ", ", ", "-", "", "\n", "."])),
+    max_size=30,
+).map(glued)
+
+
+@pytest.mark.parametrize("rule", rules(), ids=lambda rule: rule.name)
+@settings(max_examples=200, deadline=None, derandomize=True, database=None)
+@given(text=TEXTS)
+def test_each_date_rule_finds_what_the_whole_text_scan_finds(rule, text):
+    assert spans(rule.pattern.finditer(text, lowered(text))) == spans(rule.pattern.pattern.finditer(text))
