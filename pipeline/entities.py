@@ -27,6 +27,7 @@ from pipeline.gazetteers import national_agencies, resolve_region
 from pipeline.names import (
     describes_person,
     is_capitalised,
+    is_capitalised_text,
     is_glued,
     is_short_name_of,
     is_variant_of,
@@ -35,6 +36,7 @@ from pipeline.names import (
 )
 from pipeline.places import PlaceFinder, annotate_regions
 from pipeline.resources import data_lines, data_sections, read_table
+from pipeline.token_table import TokenTable, drop_token_table, token_table
 from pipeline.word_split import VERB_PREFIXES
 
 CONNECTORS = frozenset({"dan", "&"})
@@ -104,13 +106,18 @@ class Phrases:
             options.sort(key=len, reverse=True)
         self.words = frozenset(w for options in self.by_first.values() for o in options for w in o)
 
+    def _words(self, doc: Doc) -> list[str]:
+        table = token_table(doc)
+        return table.lower if self.lower else table.text
+
     def starts(self, doc: Doc) -> list[int]:
         """Token positions where one of the phrases may start: the finders visit only these."""
-        return [i for i, word in enumerate(token_texts(doc, self.lower)) if word in self.by_first]
+        by_first = self.by_first
+        return [i for i, word in enumerate(self._words(doc)) if word in by_first]
 
     def match(self, doc: Doc, i: int) -> int:
         """Number of tokens of the longest phrase starting at token i (0 when none)."""
-        texts = token_texts(doc, self.lower)
+        texts = self._words(doc)
         options = self.by_first.get(texts[i])
         if options:
             for words in options:
@@ -119,32 +126,15 @@ class Phrases:
         return 0
 
 
-WORDS_KEY = "berita_entities_words"
-
-
-def token_texts(doc: Doc, lower: bool) -> list[str]:
-    """The texts (or lower-case texts) of a Doc's tokens, made once per Doc while the component
-    runs: every gazetteer is looked up at every token, and a spaCy Token costs an object each."""
-    cache = doc.user_data.setdefault(WORDS_KEY, {})
-    if lower not in cache:
-        cache[lower] = [t.lower_ for t in doc] if lower else [t.text for t in doc]
-    return cache[lower]
-
-
-def token_spaces(doc: Doc) -> list[str]:
-    """The whitespace after each token of a Doc, made once per Doc while the component runs."""
-    cache = doc.user_data.setdefault(WORDS_KEY, {})
-    if "spaces" not in cache:
-        cache["spaces"] = [t.whitespace_ for t in doc]
-    return cache["spaces"]
+CACHE_KEY = "berita_entities_cache"  # per-Doc results, kept in doc.user_data while the component runs
 
 
 def word_positions(doc: Doc) -> dict[str, list[int]]:
     """Where each token text occurs in a Doc, made once per Doc while the component runs."""
-    cache = doc.user_data.setdefault(WORDS_KEY, {})
+    cache = doc.user_data.setdefault(CACHE_KEY, {})
     if "positions" not in cache:
         positions: dict[str, list[int]] = {}
-        for i, word in enumerate(token_texts(doc, False)):
+        for i, word in enumerate(token_table(doc).text):
             positions.setdefault(word, []).append(i)
         cache["positions"] = positions
     return cache["positions"]
@@ -215,14 +205,21 @@ def same_kind(kind: str, other: str) -> bool:
 
 def opens_sentence(token: Token) -> bool:
     """The first word of its sentence, quote marks and brackets before it aside ("“Alhamdulillah")."""
+    table = token_table(token.doc)
     i = token.i
-    while i > 0 and not token.doc[i].is_sent_start and token.doc[i - 1].is_punct:
+    while i > 0 and not table.sent_start[i] and table.is_punct[i - 1]:
         i -= 1
-    return token.doc[i].is_sent_start
+    return table.sent_start[i]
 
 
 def _text(doc: Doc, start: int, end: int) -> str:
-    return doc[start:end].text if end > start else ""
+    return token_table(doc).span_text(start, end)
+
+
+def is_acronym_word(table: TokenTable, i: int) -> bool:
+    """A word of capital letters only, two or more: "MK", "KPKP"."""
+    word = table.text[i]
+    return table.is_alpha[i] and word.isupper() and len(word) > 1
 
 
 class EntityRecognizer:
@@ -288,7 +285,8 @@ class EntityRecognizer:
         "Jateng" (0 if none)."""
         if i >= len(doc):
             return 0
-        return self.places.region_at(token_texts(doc, False), i, doc[i].is_sent_start)
+        table = token_table(doc)
+        return self.places.region_at(table.text, i, table.sent_start[i])
 
     def _org_head(self, doc: Doc, i: int) -> tuple[str | None, int, bool]:
         """(type, head length, is a known acronym) of an organisation name starting at token i."""
@@ -309,7 +307,7 @@ class EntityRecognizer:
         """Agencies and organisations: a head word or known acronym, more name words, an optional
         "(ACR)" and a region ("Dinas Perindustrian (Disperin) Kota Semarang", "DPRD Jabar")."""
         found = []
-        texts = token_texts(doc, False)
+        texts = token_table(doc).text
         heads = set(self.gaz["agency"].starts(doc)) | set(self.gaz["org"].starts(doc))
         heads |= {i for i, word in enumerate(texts) if word in self.gaz["acronyms"]}
         free = 0
@@ -366,19 +364,21 @@ class EntityRecognizer:
         """Persons' initials written in capitals, with a cue word before them or an age after them
         ("berinisial MK", "AS (35)"): in that article the word names the person, not a body.
         Made once per Doc while the component runs."""
-        cache = doc.user_data.setdefault(WORDS_KEY, {})
+        cache = doc.user_data.setdefault(CACHE_KEY, {})
         if "initials" not in cache:
+            table = token_table(doc)
             cache["initials"] = {
-                token.text for token in doc
-                if self._is_acronym_word(token)
-                and ((token.i > 0 and doc[token.i - 1].lower_ in self.initials_cues) or self._age_after(doc, token.i + 1))
+                word for i, word in enumerate(table.text)
+                if is_acronym_word(table, i)
+                and ((i > 0 and table.lower[i - 1] in self.initials_cues) or self._age_after(doc, i + 1))
             }
         return cache["initials"]
 
     @staticmethod
     def _age_after(doc: Doc, i: int) -> bool:
         """An age in brackets at token i: "(35)"."""
-        return i + 2 < len(doc) and doc[i].text == "(" and doc[i + 1].like_num and doc[i + 2].text == ")"
+        texts = token_table(doc).text
+        return i + 2 < len(texts) and texts[i] == "(" and token_table(doc).like_num[i + 1] and texts[i + 2] == ")"
 
     def _may_head(self, doc: Doc, i: int) -> bool:
         """Whether token i may open a body's name: not a qualifier after a name ("Komando Pusat
@@ -404,10 +404,6 @@ class EntityRecognizer:
             k = item_end
         return k if k > end and self._acronym_at(doc, k) else end
 
-    @staticmethod
-    def _is_acronym_word(token: Token) -> bool:
-        return token.is_alpha and token.text.isupper() and len(token.text) > 1
-
     def _names_body(self, doc: Doc, head: int, body: int) -> bool:
         """True when the one word after an organisation's head is its acronym: an unknown one in
         capitals ("PT KAI", "Dinas KPKP") or a known one that spells out from that head ("Badan
@@ -415,13 +411,13 @@ class EntityRecognizer:
         known = self.gaz["acronyms"].get(doc[body].text)
         if known:
             return known[1].split()[:1] == [doc[head].text]
-        return self._is_acronym_word(doc[body])
+        return is_acronym_word(token_table(doc), body)
 
     @staticmethod
     def _acronym_after_atau(doc: Doc, end: int) -> bool:
         """True when "atau" and a word in capitals follow a name: "... Tbk atau TPIA ini"."""
         return (
-            end + 1 < len(doc) and doc[end].lower_ == "atau" and EntityRecognizer._is_acronym_word(doc[end + 1])
+            end + 1 < len(doc) and doc[end].lower_ == "atau" and is_acronym_word(token_table(doc), end + 1)
             and (end + 2 == len(doc) or not is_capitalised(doc[end + 2]))
         )
 
@@ -432,7 +428,8 @@ class EntityRecognizer:
         # "PantauandetikJatengdi", with letters on both sides in the text.
         # Plain strings, not Spans: this looks at every token of every article.
         pattern, found, free = outlet_mentions(), [], 0
-        texts, spaces = token_texts(doc, False), token_spaces(doc)
+        table = token_table(doc)
+        texts, spaces = table.text, table.whitespace
         for i, word in enumerate(texts):
             if i < free or not word[:1].isalpha():
                 continue
@@ -539,7 +536,7 @@ class EntityRecognizer:
 
     def _recurs_without(self, doc: Doc, start: int, end: int) -> bool:
         """True when the words doc[start:end] occur elsewhere followed by another word than doc[end]."""
-        words = token_texts(doc, False)
+        words = token_table(doc).text
         target, following = words[start:end], words[end] if end < len(words) else None
         return any(
             p != start and words[p:p + len(target)] == target and (p + len(target) == len(words) or words[p + len(target)] != following)
@@ -549,7 +546,7 @@ class EntityRecognizer:
     def _named_elsewhere(self, doc: Doc, start: int, end: int) -> bool:
         """True when the words doc[start:end] recur elsewhere in the text on their own, with no
         capitalised word before or after them ("... bersama Ali Amri telah ...")."""
-        words = token_texts(doc, False)
+        words = token_table(doc).text
         n = end - start
         target = words[start:end]
         return any(
@@ -606,10 +603,11 @@ class EntityRecognizer:
 
     def find_initialled_persons(self, doc: Doc) -> list[Candidate]:
         """Persons named by their initials: "pemuda berinisial RR", "tersangka berinisial SL"."""
+        table = token_table(doc)
         return [
-            Candidate(t.i + 1, t.i + 2, "PERSON", INITIALS_PRIORITY, doc[t.i + 1].text)
-            for t in doc[:-1]
-            if t.lower_ in self.initials_cues and INITIALS.fullmatch(doc[t.i + 1].text)
+            Candidate(i + 1, i + 2, "PERSON", INITIALS_PRIORITY, table.text[i + 1])
+            for i, word in enumerate(table.lower[:-1])
+            if word in self.initials_cues and INITIALS.fullmatch(table.text[i + 1])
         ]
 
     def find_titled_persons(self, doc: Doc) -> list[Candidate]:
@@ -623,7 +621,7 @@ class EntityRecognizer:
                 continue
             start = self._titles_after(doc, i + n)
             end = self._name_end(doc, start) if start < len(doc) else start
-            if i > 0 and self.places.venue_at(token_texts(doc, False), i - 1):
+            if i > 0 and self.places.venue_at(token_table(doc).text, i - 1):
                 end = start  # "Jalan Jenderal Sudirman": a street named after a person
             if end > start:
                 found.append(Candidate(start, end, "PERSON", PRIORITY["PERSON"], _text(doc, start, end)))
@@ -639,17 +637,19 @@ class EntityRecognizer:
         where a reporting verb or speech word vouches for them)."""
         found = []
         capitalised_inside = None
-        for token in doc:
-            if token.lower_ in self.gaz["speech_verbs"] and token.i > 0:
-                end = token.i - (1 if doc[token.i - 1].text == "," else 0)
+        table = token_table(doc)
+        speech_verbs, speech_words = self.gaz["speech_verbs"], self.gaz["speech_words"]
+        for i, word in enumerate(table.lower):
+            if word in speech_verbs and i > 0:
+                end = i - (1 if table.text[i - 1] == "," else 0)
                 start = end
                 while start > 0 and end - start < MAX_NAME_TOKENS and self._speaker_name_word(doc[start - 1]):
                     start -= 1
                 # "Seksi Bimbingan Penagihan menyampaikan": a name never follows a body or title word.
                 if start > 0 and is_capitalised(doc[start - 1]):
                     continue
-            elif token.lower_ in self.gaz["speech_words"] and token.i + 1 < len(doc) and not self._after_subject(token):
-                start = token.i + 1
+            elif word in speech_words and i + 1 < len(doc) and not self._after_subject(doc, i):
+                start = i + 1
                 end = start
                 while end < len(doc) and end - start < MAX_NAME_TOKENS and self._speaker_name_word(doc[end]):
                     end += 1
@@ -665,10 +665,10 @@ class EntityRecognizer:
             found.append(Candidate(start, end, "PERSON", PRIORITY["PERSON"], _text(doc, start, end)))
         return found
 
-    def _after_subject(self, token: Token) -> bool:
-        """True when a speech word follows its own subject pronoun ("saya jawab Siborongborong"):
-        a verb there, and the word after it is what was said, not who said it."""
-        return token.i > 0 and token.doc[token.i - 1].lower_ in self.gaz["subject_pronouns"]
+    def _after_subject(self, doc: Doc, i: int) -> bool:
+        """True when the speech word at token i follows its own subject pronoun ("saya jawab
+        Siborongborong"): a verb there, and the word after it is what was said, not who said it."""
+        return i > 0 and token_table(doc).lower[i - 1] in self.gaz["subject_pronouns"]
 
     def _common_opener(self, token: Token) -> bool:
         """A common word opening its sentence ("Antara lain"): no name, even when one is spelt so."""
@@ -720,14 +720,15 @@ class EntityRecognizer:
     @staticmethod
     def capitalised_inside(doc: Doc) -> set[str]:
         """Capitalised words seen inside sentences (not as their first word): names recur there."""
+        table = token_table(doc)
         seen: set[str] = set()
         opening = True
-        for token in doc:
-            opening = opening or token.is_sent_start
-            if opening and not token.is_punct and not token.is_space:
+        for i, word in enumerate(table.text):
+            opening = opening or table.sent_start[i]
+            if opening and not table.is_punct[i] and not table.is_space[i]:
                 opening = False  # the sentence's first word
-            elif not opening and is_capitalised(token):
-                seen.add(token.text)
+            elif not opening and is_capitalised_text(word):
+                seen.add(word)
         return seen
 
     def find_model_entities(self, doc: Doc) -> list[Candidate]:
@@ -883,9 +884,10 @@ class EntityRecognizer:
         candidates += self.find_places(doc, persons)
         if self.use_model:
             # A later "Endah" of the rule-found "Endah Purwanti" is hers, whatever the model says.
-            person_words = {t.text for c in candidates if c.type == "PERSON" for t in doc[c.start:c.end]}
+            texts = token_table(doc).text
+            person_words = {w for c in candidates if c.type == "PERSON" for w in texts[c.start:c.end]}
             candidates += [c for c in self.find_model_entities(doc)
-                           if c.type == "PERSON" or not {t.text for t in doc[c.start:c.end]} <= person_words]
+                           if c.type == "PERSON" or not set(texts[c.start:c.end]) <= person_words]
         return self.drop_non_persons(doc, candidates)
 
     def drop_non_persons(self, doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
@@ -981,23 +983,26 @@ class EntityRecognizer:
 
     def add_later_mentions(self, doc: Doc, kept: list[Candidate]) -> list[Candidate]:
         """Bare later mentions of known persons ("Hery") and of acronyms defined in the text."""
+        texts = token_table(doc).text
         aliases: dict[str, Candidate] = {}
         for candidate in kept:
             if candidate.type == "PERSON":
                 initials = candidate.end - candidate.start == 1 and INITIALS.fullmatch(candidate.name)
-                for token in doc[candidate.start:candidate.end]:
-                    if initials or (len(token.text) > 2 and token.text not in self.not_name):
-                        aliases.setdefault(token.text, candidate)
+                for word in texts[candidate.start:candidate.end]:
+                    if initials or (len(word) > 2 and word not in self.not_name):
+                        aliases.setdefault(word, candidate)
             elif candidate.acronym:
                 aliases.setdefault(candidate.acronym, candidate)
         covered = {i for c in kept for i in range(c.start, c.end)}
         extra = []
-        for token in doc:
-            owner = aliases.get(token.text)
-            if owner and owner.type in BODY_TYPES and (self._common_opener(token) or token.text in self.initials(doc)):
+        for i, word in enumerate(texts):
+            owner = aliases.get(word)
+            if owner is None:
+                continue
+            if owner.type in BODY_TYPES and (self._common_opener(doc[i]) or word in self.initials(doc)):
                 continue  # "Antara lain" of an article that cites Antara, "anak MK" of "berinisial MK"
-            if owner and token.i not in covered:
-                extra.append(Candidate(token.i, token.i + 1, owner.type, owner.priority, owner.name, owner.acronym))
+            if i not in covered:
+                extra.append(Candidate(i, i + 1, owner.type, owner.priority, owner.name, owner.acronym))
         return sorted(kept + extra, key=lambda c: c.start)
 
     def _key(self, name: str, kind: str = "") -> str:
@@ -1113,7 +1118,8 @@ class EntityRecognizer:
         if group[0].type == "PERSON":
             others = persons - {i for c in group for i in range(c.start, c.end)}  # once: a group may have thousands
             role = next((r for r in (self.find_role(doc, c.start, c.end, others) for c in group) if r), None)
-        mentions = [Mention(span.start_char, span.end_char, span.text) for span in (doc[c.start:c.end] for c in group)]
+        table = token_table(doc)
+        mentions = [Mention(table.idx[c.start], table.end_char(c.end), table.span_text(c.start, c.end)) for c in group]
         return Entity(id=entity_id, type=group[0].type, name=max((c.name for c in group), key=len),
                       acronym=acronyms[0] if acronyms else None, role=role, mentions=mentions)
 
@@ -1155,7 +1161,8 @@ class EntityRecognizer:
             kept = self.add_later_mentions(doc, self.link_aliases(doc, kept))
             pairs = self.merge(doc, sorted(kept + nested, key=lambda c: c.start))
         finally:
-            doc.user_data.pop(WORDS_KEY, None)
+            doc.user_data.pop(CACHE_KEY, None)
+            drop_token_table(doc)
         entities = list({id(e): e for _, e in pairs}.values())
         annotate_regions(entities)
         doc._.entities = [to_plain(entity) for entity in entities]

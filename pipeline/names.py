@@ -24,7 +24,12 @@ MIN_VARIANT = 5  # shortest name word compared letter by letter: "Ahmad"/"Achmad
 
 def is_capitalised(token: Token) -> bool:
     """Starts with a capital, or is a code in capitals that starts with a digit ("4G")."""
-    return token.text[:1].isupper() or (token.text[:1].isdigit() and token.text.isupper())
+    return is_capitalised_text(token.text)
+
+
+def is_capitalised_text(word: str) -> bool:
+    """is_capitalised of a token's text."""
+    return word[:1].isupper() or (word[:1].isdigit() and word.isupper())
 
 
 def is_capitalised_word(token: Token) -> bool:

@@ -23,6 +23,7 @@ from spacy.tokens import Doc
 
 from pipeline.gazetteers import LEVEL_HEADS, bare_name, find_regions, resolve_region, upper_regions, villages
 from pipeline.resources import data_lines, data_sections
+from pipeline.token_table import token_table
 
 MAX_NAME_WORDS = 4
 # Words after which a capitalised district or village name is a place ("di Sukmajaya").
@@ -219,7 +220,8 @@ class PlaceFinder:
         Returns:
             PlaceMatch list: venues first where both start at a token.
         """
-        words = [t.text for t in doc]
+        table = token_table(doc)
+        words = table.text
         found = []
         free = 0
         for i in self._starts(words):
@@ -230,7 +232,7 @@ class PlaceFinder:
                 kind, n = "unit", self.unit_at(words, i)
             if not n:
                 kind = "region"
-                n = self.known_at(words, i, doc[i].is_sent_start) or self.district_at(words, i)
+                n = self.known_at(words, i, table.sent_start[i]) or self.district_at(words, i)
             if n:
                 found.append(PlaceMatch(i, i + n, kind))
                 free = i + n
