@@ -31,6 +31,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from math import log10
 
+from spacy.attrs import ORTH, SPACY
 from spacy.language import Language
 from spacy.lookups import load_lookups
 from spacy.tokens import Doc, Token
@@ -68,6 +69,20 @@ def lemma_words() -> frozenset[str]:
     derived forms ("menunggak" -> "tunggak") that wordfreq's list of common words lacks."""
     table = load_lookups("id", ["lemma_lookup"]).get_table("lemma_lookup")
     return frozenset(table.keys()) | frozenset(table.values())
+
+
+@lru_cache(maxsize=1)
+def known_words() -> frozenset[str]:
+    """The lower-case words a whole token is known as (is_word's first test), in one set: a
+    token with a frequency in zipf_table or a word of lemma_words (whose table keys are string
+    hashes, so of its 37,000 forms only the lemmas ever match a token)."""
+    return frozenset(word for word, zipf in zipf_table().items() if zipf > 0) | lemma_words()
+
+
+def stays_whole(token: str) -> bool:
+    """A token split_word leaves whole whatever the article: short, not all letters, or known.
+    Most tokens are, so this cheap test comes before the article's vocabulary is asked."""
+    return len(token) < SHORTEST_CANDIDATE or not token.isalpha() or token.lower() in known_words()
 
 
 @dataclass(frozen=True)
@@ -110,30 +125,40 @@ class SplitVocabulary:
 
     def is_derived(self, word: str) -> bool:
         """A prefixed or suffixed form of a known stem ("dinaikan", "mengangsur", "pemukulan")."""
-        word = word.lower()
-        for prefix in ("",) + self.prefixes:
-            if word.startswith(prefix):
-                rest = word[len(prefix):]
-                for stem in self._stems(rest):
-                    restored = NASAL_INITIALS.get(prefix, "") + stem
-                    if len(stem) >= 3 and (self.is_stem(stem) or self.is_stem(restored)):
-                        return True
-        return False
-
-    def is_stem(self, word: str) -> bool:
-        return self.zipf(word) >= MIN_ZIPF or word in lemma_words()
-
-    def _stems(self, word: str) -> list[str]:
-        """The word without up to two suffixes ("dinaikannya" -> "dinaikan", "dinaik")."""
-        stems = [word]
-        for _ in range(2):
-            stems += [s[: -len(x)] for s in stems for x in self.suffixes if s.endswith(x) and len(s) > len(x)]
-        return stems
+        return is_derived(word.lower(), self.prefixes, self.suffixes)
 
     def is_word(self, token: str) -> bool:
         """A whole token that stays whole: known, seen as a word, a name, or derived."""
-        known = self.zipf(token) > 0 or token.lower() in lemma_words()
+        known = token.lower() in known_words()
         return known or self.seen.get(token, 0) > 1 or self.is_name(token) or self.is_derived(token)
+
+
+# The derived forms looked up (an article's unknown words): a bounded cache, since a stream of
+# articles repeats them and each lookup tries every prefix with every suffix.
+@lru_cache(maxsize=65_536)
+def is_derived(word: str, prefixes: tuple[str, ...], suffixes: tuple[str, ...]) -> bool:
+    """A lower-case word that is a prefixed or suffixed form of a known stem (with a nasal
+    prefix's lost initial restored: "menulis" is men-tulis); it does not depend on the article."""
+    for prefix in ("",) + prefixes:
+        if word.startswith(prefix):
+            rest = word[len(prefix):]
+            for stem in stems(rest, suffixes):
+                restored = NASAL_INITIALS.get(prefix, "") + stem
+                if len(stem) >= 3 and (is_stem(stem) or is_stem(restored)):
+                    return True
+    return False
+
+
+def is_stem(word: str) -> bool:
+    return zipf_table().get(word.lower(), 0.0) >= MIN_ZIPF or word in lemma_words()
+
+
+def stems(word: str, suffixes: tuple[str, ...]) -> list[str]:
+    """The word without up to two suffixes ("dinaikannya" -> "dinaikan", "dinaik")."""
+    found = [word]
+    for _ in range(2):
+        found += [s[: -len(x)] for s in found for x in suffixes if s.endswith(x) and len(s) > len(x)]
+    return found
 
 
 @lru_cache(maxsize=1)
@@ -197,7 +222,7 @@ def merge_names(pieces: list[str], vocabulary: SplitVocabulary) -> list[str]:
 def split_word(token: str, vocabulary: SplitVocabulary, in_link: bool = False) -> list[str]:
     """The words glued in one token (its pieces, joined they give the token), or [token].
     in_link: the token is in the text of a link whose glued start was found before it."""
-    if len(token) < SHORTEST_CANDIDATE or not token.isalpha() or vocabulary.is_word(token):
+    if stays_whole(token) or vocabulary.is_word(token):
         return [token]
     camels = camel_cut(token, vocabulary)
     pieces = [part for i, camel in enumerate(camels)
@@ -228,9 +253,21 @@ def is_address(token: Token, text: str) -> bool:
     return "#" in chunk or bool(ADDRESS.search(chunk))
 
 
-def article_vocabulary(doc: Doc) -> SplitVocabulary:
-    """The shipped vocabulary with the article's own tokens and their counts."""
-    return replace(shipped_vocabulary(), seen=Counter(token.text for token in doc if token.is_alpha))
+def token_texts(doc: Doc) -> list[str]:
+    """The text of each token, read from the Doc's ORTH column: cheaper than a spaCy Token
+    object per token."""
+    strings = doc.vocab.strings
+    return [strings[orth] for orth in doc.to_array(ORTH).tolist()]
+
+
+def joined_text(doc: Doc, words: list[str]) -> str:
+    """doc.text from the token texts and the SPACY column, without a Token object per token."""
+    return "".join([word + " " if space else word for word, space in zip(words, doc.to_array(SPACY).tolist())])
+
+
+def article_vocabulary(words: list[str]) -> SplitVocabulary:
+    """The shipped vocabulary with the article's own words (its token texts) and their counts."""
+    return replace(shipped_vocabulary(), seen=Counter(word for word in words if word.isalpha()))
 
 
 class WordSplitter:
@@ -241,14 +278,19 @@ class WordSplitter:
 
     def match(self, doc: Doc) -> list[tuple[Token, list[str]]]:
         """The tokens to split, each with its pieces."""
-        vocabulary = article_vocabulary(doc)
-        found, link_left, text = [], 0, doc.text
-        for token in doc:
-            pieces = split_word(token.text, vocabulary, in_link=link_left > 0)
-            if len(pieces) > 1 and is_address(token, text):
-                pieces = [token.text]
+        words = token_texts(doc)
+        vocabulary = article_vocabulary(words)
+        found, link_left, text = [], 0, None
+        for i, word in enumerate(words):
+            if link_left == 0 and stays_whole(word):
+                continue  # most tokens: nothing to split, and no link's text to follow
+            pieces = split_word(word, vocabulary, in_link=link_left > 0)
             if len(pieces) > 1:
-                found.append((token, pieces))
+                text = joined_text(doc, words) if text is None else text  # only in a Doc with a split
+                if is_address(doc[i], text):
+                    pieces = [word]
+                else:
+                    found.append((doc[i], pieces))
             link_left = link_tokens_left(link_left, pieces)
         return found
 
