@@ -20,7 +20,9 @@ import math
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from itertools import islice
+from typing import NamedTuple
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -29,6 +31,7 @@ from pipeline.dates import vocabulary
 from pipeline.doc import INTERNAL, add_warning, to_plain
 from pipeline.numbers import Quantity, find_quantities
 from pipeline.resources import alternation, read_table
+from pipeline.scanning import StartedPattern, lowered
 
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*|\d+|[^\w\s]")
 TIME = re.compile(r"\d{1,2}[.:]\d{2}")
@@ -94,8 +97,9 @@ def fact_words() -> FactWords:
     )
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):
+    """A word or punctuation mark near a number (a tuple: thousands are made per article)."""
+
     text: str
     start: int
     end: int
@@ -109,19 +113,23 @@ class Word:
         return self.text[0].isalpha()
 
 
+# How far around a number its words are looked for (characters).
+WINDOW = 120
+
+
 def _words_after(text: str, position: int, limit: int = 6) -> list[Word]:
     """Up to `limit` words and punctuation marks after position, stopping at a line break."""
-    end = text.find("\n", position)
-    window = text[position : end if end != -1 else len(text)][:120]
-    return [Word(m[0], position + m.start(), position + m.end()) for m in WORD.finditer(window)][:limit]
+    end = text.find("\n", position, position + WINDOW)
+    matches = WORD.finditer(text, position, end if end != -1 else position + WINDOW)
+    return [Word(m[0], m.start(), m.end()) for m in islice(matches, limit)]
 
 
 def _words_before(text: str, position: int, limit: int = 6) -> list[Word]:
-    """Up to `limit` words and punctuation marks before position, nearest first."""
-    start = text.rfind("\n", 0, position) + 1
-    offset = max(start, position - 120)
-    found = [Word(m[0], offset + m.start(), offset + m.end()) for m in WORD.finditer(text[offset:position])]
-    return found[::-1][:limit]
+    """Up to `limit` words and punctuation marks before position, nearest first, from the line
+    break before it on."""
+    start = max(text.rfind("\n", max(0, position - WINDOW), position) + 1, position - WINDOW)
+    matches = list(WORD.finditer(text, start, position))
+    return [Word(m[0], m.start(), m.end()) for m in reversed(matches[-limit:])]
 
 
 class Spans:
@@ -324,18 +332,19 @@ def unify_units(facts: list[Fact]) -> list[Fact]:
     return facts
 
 
-def find_facts(doc: Doc, max_unit_words: int = 3, max_sentence_chars: int = MAX_SENTENCE_CHARS) -> list[Fact]:
+def find_facts(doc: Doc, max_unit_words: int = 3, max_sentence_chars: int = MAX_SENTENCE_CHARS, *,
+               text: str | None = None) -> list[Fact]:
     """The facts of a Doc, with their sentence and the id of the quote they are said in.
 
     doc: a Doc with sentence boundaries; doc._.dates (spans that are not facts) and doc._.quotes
         are read when set. max_unit_words: longest counted noun phrase. max_sentence_chars:
         longest sentence copied into a fact (a longer one is given by its offsets only: a page
-        without full stops would otherwise repeat itself in every fact).
+        without full stops would otherwise repeat itself in every fact). text: doc.text when
+        the caller has read it already (Doc.text joins every token again on each access).
     Returns Fact objects in text order; a number beyond float range gives a warning
     ("number_out_of_range") instead of a fact.
     """
-    # Doc.text joins every token again on each access: read it once.
-    text = doc.text
+    text = doc.text if text is None else text
     date_spans = [(d["start"], d["end"]) for d in doc._.dates or []]
     finder = FactFinder(max_unit_words)
     facts = unify_units(finder.find(text, date_spans))
@@ -379,9 +388,10 @@ ITEM_SEPARATOR = re.compile(r"\s*(?:[,;](?!\d)|\.(?=\s)|\bdan\b|\bserta\b)\s*")
 
 
 @lru_cache(maxsize=1)
-def _introducer() -> re.Pattern:
+def _introducer() -> StartedPattern:
     """A list opener (list_introducers.tsv) with the colon and spaces after it."""
-    return re.compile(rf"(?i)\b({alternation(fact_words().introducers)})\b\s*:?\s*")
+    openers = alternation(fact_words().introducers)
+    return StartedPattern(re.compile(rf"(?i)\b({openers})\b\s*:?\s*"), openers.lower())
 
 
 class ListMarks:
@@ -389,9 +399,13 @@ class ListMarks:
 
     def __init__(self, text: str):
         self.text = text
-        self.openers = list(_introducer().finditer(text))
+        self.openers = list(_introducer().finditer(text, lowered(text)))
         self.opener_starts = [m.start() for m in self.openers]
-        self.ends = [m.start() for m in LIST_END.finditer(text)]
+
+    @cached_property
+    def ends(self) -> list[int]:
+        """Where sentences and lines end: read only for a text with a list opener."""
+        return [m.start() for m in LIST_END.finditer(self.text)]
 
     def opener(self, start: int, end: int) -> tuple[str, int] | None:
         """The first list opener whose word stands in [start, end): (opener, where its list starts)."""
@@ -414,7 +428,7 @@ def _list_after(marks: ListMarks, total: Fact) -> tuple[bool, int, int] | None:
     text = marks.text
     opened = marks.opener(total.end, total.sentence_end)
     if opened is None:
-        match = _introducer().match(text, SPACES.match(text, total.sentence_end).end())
+        match = _introducer().pattern.match(text, SPACES.match(text, total.sentence_end).end())
         opened = (match[1], match.end()) if match else None
     if opened is None:
         return None
@@ -537,12 +551,14 @@ class FactRecognizer:
         self.check_totals = check_totals
 
     def __call__(self, doc: Doc) -> Doc:
-        self.set_annotations(doc, find_facts(doc, self.max_unit_words))
+        text = doc.text  # read once: Doc.text joins every token again on each access
+        self.set_annotations(doc, find_facts(doc, self.max_unit_words, text=text), text)
         return doc
 
-    def set_annotations(self, doc: Doc, facts: list[Fact]) -> None:
-        """Store the facts on doc._.facts and add the warnings of check_totals."""
+    def set_annotations(self, doc: Doc, facts: list[Fact], text: str | None = None) -> None:
+        """Store the facts on doc._.facts and add the warnings of check_totals.
+        text: doc.text when already read."""
         doc._.facts = [to_plain(fact) for fact in facts]
         if self.check_totals:
-            for code, message, details in check_totals(doc.text, facts):
+            for code, message, details in check_totals(doc.text if text is None else text, facts):
                 add_warning(doc, code, message, **details)

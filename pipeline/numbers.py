@@ -22,6 +22,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from pipeline.resources import alternation, read_table
+from pipeline.scanning import DIGITS_START, StartedPattern, lowered
 
 
 @dataclass(frozen=True)
@@ -57,12 +58,13 @@ class Quantity:
 
 @dataclass(frozen=True)
 class Lexicon:
-    """Number words (word -> (value, role)), qualifiers, currencies, and the compiled pattern."""
+    """Number words (word -> (value, role)), qualifiers, currencies, and the compiled pattern
+    with the words and digits it starts with (pipeline/scanning.py)."""
 
     words: dict[str, tuple[float, str]]
     qualifiers: dict[str, str]
     currencies: dict[str, str]
-    pattern: re.Pattern
+    pattern: StartedPattern
 
 
 @lru_cache(maxsize=1)
@@ -96,7 +98,8 @@ def lexicon() -> Lexicon:
         rf")(?![\w/]|-\w)"
     )
     currencies = {s.lower(): code for s, code in {**prefixes, **suffixes}.items()}
-    return Lexicon(words, qualifiers, currencies, pattern)
+    start_words = alternation({word.lower() for word in [*qualifiers, *prefixes, *first_words]})
+    return Lexicon(words, qualifiers, currencies, StartedPattern(pattern, DIGITS_START, start_words))
 
 
 def parse_digits(text: str) -> Number | None:
@@ -245,7 +248,7 @@ def find_quantities(text: str) -> list[Quantity]:
     text. Dates, codes and ordinals are not told apart here; pipeline.facts decides what a fact is.
     """
     found = []
-    for match in lexicon().pattern.finditer(text):
+    for match in lexicon().pattern.finditer(text, lowered(text)):
         quantity = _quantity(match)
         if quantity is not None:
             found.append(quantity)
@@ -258,5 +261,5 @@ def parse_quantity(text: str) -> Quantity | None:
     text: the expression. Returns its Quantity or None when the text is not one quantity.
     """
     text = text.strip()
-    match = lexicon().pattern.fullmatch(text)
+    match = lexicon().pattern.pattern.fullmatch(text)
     return _quantity(match) if match else None

@@ -8,6 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.dates import rules
+from pipeline.facts import _introducer
+from pipeline.numbers import lexicon
 from pipeline.scanning import DIGITS_START, StartedPattern, lowered
 
 
@@ -56,6 +58,12 @@ PIECES = [
     "5 tahun yang lalu", "triwulan III", "semester I - 2025", "Senin depan", "Minggu", "hingga", "s.d.", "12,5",
     "٣/٤", "İ", "(",
 ]
+# ... and the number expressions and list openers of the facts.
+NUMBER_PIECES = [
+    "Rp 4,5 miliar", "Rp4,5 M", "US$ 10", "$5", "lebih dari 500", "sekitar 20-30 persen", "3.178 industri",
+    "tempat", "kedua", "dua puluh lima", "seratus ribu", "setengah", "1.234,5", "35,386", "x5", "120-an",
+    "Kurang Lebih 8.000", "terdiri dari", "yakni:", "antara lain", "Masing-masing", "٣", "ſekitar 5", "-",
+]
 CASES = [str.lower, str.upper, str.title, str]
 
 
@@ -63,14 +71,21 @@ def glued(parts: list[tuple[str, object, str]]) -> str:
     return "".join(case(piece) + glue for piece, case, glue in parts)
 
 
-TEXTS = st.lists(
-    st.tuples(st.sampled_from(PIECES), st.sampled_from(CASES), st.sampled_from([" ", "  ", ", ", "-", "", "\n", "."])),
-    max_size=30,
-).map(glued)
+def texts(pieces: list[str]):
+    """Texts glued from pieces, each in any case, with spaces, marks or nothing between them."""
+    glue = [" ", "  ", ", ", "-", "", "\n", "."]
+    return st.lists(st.tuples(st.sampled_from(pieces), st.sampled_from(CASES), st.sampled_from(glue)), max_size=30).map(glued)
 
 
-@pytest.mark.parametrize("rule", rules(), ids=lambda rule: rule.name)
+SEARCHED = [(rule.name, rule.pattern, PIECES) for rule in rules()] + [
+    ("quantity", lexicon().pattern, NUMBER_PIECES),
+    ("list opener", _introducer(), NUMBER_PIECES),
+]
+
+
+@pytest.mark.parametrize("pattern, pieces", [searched[1:] for searched in SEARCHED], ids=[s[0] for s in SEARCHED])
 @settings(max_examples=200, deadline=None, derandomize=True, database=None)
-@given(text=TEXTS)
-def test_each_date_rule_finds_what_the_whole_text_scan_finds(rule, text):
-    assert spans(rule.pattern.finditer(text, lowered(text))) == spans(rule.pattern.pattern.finditer(text))
+@given(data=st.data())
+def test_each_started_pattern_finds_what_the_whole_text_scan_finds(pattern, pieces, data):
+    text = data.draw(texts(pieces))
+    assert spans(pattern.finditer(text, lowered(text))) == spans(pattern.pattern.finditer(text))
