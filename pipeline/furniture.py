@@ -68,14 +68,11 @@ def announces_headline(line: str) -> bool:
 def looks_like_headline(line: str) -> bool:
     """What a linked headline looks like: a short line in title case, without a final full stop,
     that is neither a quote nor a numbered item (the article's own subheadings "1. Tidur Lama")."""
+    if len(line.split()) > MAX_HEADLINE_WORDS or line.rstrip().endswith((".", ",", "”", '"')):
+        return False  # checked first: most lines are long paragraphs
     words = [word for word in line.split() if word[:1].isalpha()]
     capitalised = sum(word[:1].isupper() for word in words)
-    return (
-        len(line.split()) <= MAX_HEADLINE_WORDS
-        and not line.rstrip().endswith((".", ",", "”", '"'))
-        and not re.match(r"[“\"'‘]|\d+[.)]", line)
-        and capitalised * 2 > len(words)
-    )
+    return not re.match(r"[“\"'‘]|\d+[.)]", line) and capitalised * 2 > len(words)
 
 
 def template_key(line: str) -> str:
@@ -143,19 +140,28 @@ def _continues(line: str) -> bool:
     return not line[:1].isupper() and not line[:1].isdigit()
 
 
+def _joins(lines: list[str], index: int) -> bool:
+    """Whether line `index` goes on the sentence of the line before it (which does not close one)."""
+    return index > 0 and not lines[index - 1].endswith(SENTENCE_END) and _continues(lines[index])
+
+
 def _split_sentences(lines: list[str], fits) -> Iterable[tuple[int, int]]:
-    """(start, end) of each run of lines that `fits` and that look like one sentence the scraper
-    split at its links: after the first, each line continues the one before (it starts small or
-    with punctuation), and no line but the last closes a sentence."""
+    """(start, end) of each run of two or more lines that `fits` and that look like one sentence
+    the scraper split at its links: after the first, each line continues the one before (it
+    starts small or with punctuation), and no line but the last closes a sentence."""
     start = None
     for index, line in enumerate(lines):
-        joins = start is not None and not lines[index - 1].endswith(SENTENCE_END) and _continues(line)
-        if start is not None and not (joins and fits(line)):
-            yield start, index
+        joins_before = start is not None and _joins(lines, index)
+        joins_after = _joins(lines, index + 1) if index + 1 < len(lines) else False
+        # A line that joins neither neighbour is in no run: fits() (a regex search) is not asked.
+        fit = (joins_before or joins_after) and fits(line)
+        if start is not None and not (joins_before and fit):
+            if index - start >= 2:
+                yield start, index
             start = None
-        if start is None and fits(line):
+        if start is None and joins_after and fit:
             start = index
-    if start is not None:
+    if start is not None:  # a run open at the end has two lines at least: its first joins the next
         yield start, len(lines)
 
 
@@ -173,7 +179,7 @@ def promo_blocks(lines: list[str]) -> set[int]:
 
     found: set[int] = set()
     for start, end in _split_sentences(lines, fits):
-        if end - start >= 2 and block.search(collapse(" ".join(lines[start:end]))):
+        if block.search(collapse(" ".join(lines[start:end]))):
             found.update(range(start, end))
     return found
 
@@ -187,7 +193,8 @@ def remove_rule_furniture(lines: list[str]) -> tuple[list[str], list[Removal]]:
     for index, line in enumerate(lines):
         if is_furniture(line):
             marked.add(index)
-        if announces_headline(line) and index + 1 < len(lines) and looks_like_headline(lines[index + 1]):
+        # The headline test first: it is cheaper than the lead patterns, and most lines fail it.
+        if index + 1 < len(lines) and looks_like_headline(lines[index + 1]) and announces_headline(line):
             marked.update((index, index + 1))
     rest = [index for index in range(len(lines)) if index not in marked]
     marked.update(rest[i] for i in promo_blocks([lines[i] for i in rest]))
