@@ -28,7 +28,7 @@ from spacy.tokens import Doc
 from pipeline.doc import INTERNAL, add_warning, published_date, to_plain
 from pipeline.numbers import parse_number
 from pipeline.resources import alternation, read_table
-from pipeline.scanning import DIGITS_START, StartedPattern, lowered
+from pipeline.scanning import DIGITS_START, StartedPattern, lowered, word_starts
 
 
 @dataclass
@@ -287,8 +287,9 @@ def rules() -> tuple[Rule, ...]:
     parts = "awal|akhir|pertengahan|medio"
     periods = "triwulan|kuartal|kwartal|caturwulan|semester"
     # What each rule can start with, in lower case (see StartedPattern).
-    weekday_starts = alternation({w.lower() for w in vocab.weekdays})
-    month_starts = alternation({m.lower() for m in vocab.months})
+    weekday_starts = word_starts(w.lower() for w in vocab.weekdays)
+    month_starts = word_starts([*parts.split("|"), "bulan", *(m.lower() for m in vocab.months)])
+    relative_starts = word_starts(expression.split()[0] for expression in vocab.relative)
     relative_rules = {"part", "relative", "counted", "weekday", "period"}
     specs = [
         ("numeric", rf"{with_weekday}(?P<open>\()?(?<![\d/.])(?P<d>\d{{1,2}})(?P<sep>[/-])(?P<m>\d{{1,2}})"
@@ -296,16 +297,16 @@ def rules() -> tuple[Rule, ...]:
         ("textual", rf"\b{with_weekday}(?<![\d/.,])(?P<d>\d{{1,2}})(?:{DASH}(?P<d2>\d{{1,2}}))?"
          rf"\s+(?P<m>{month})(?:\s+(?P<y>{year}))?\b", DIGITS_START, weekday_starts, _textual),
         ("month", rf"\b(?:(?P<part>(?i:{parts}))\s+)?(?P<bulan>(?i:bulan)\s+)?(?P<m1>{month})"
-         rf"(?:\s*[-–—]\s*(?P<m2>{month}))?(?:\s+(?P<y>{year}))?\b", rf"{parts}|bulan|{month_starts}", _month),
+         rf"(?:\s*[-–—]\s*(?P<m2>{month}))?(?:\s+(?P<y>{year}))?\b", month_starts, _month),
         ("period", rf"(?i:\b(?:{periods})\s+(?:IV|I{{1,3}}|[1-4]|pertama|kedua|ketiga|keempat)"
-         rf"\b(?:\s*(?:[-–—]|tahun)\s*(?P<y>{year}))?)\b", periods, _period),
+         rf"\b(?:\s*(?:[-–—]|tahun)\s*(?P<y>{year}))?)\b", word_starts(periods.split("|")), _period),
         ("part", rf"(?i:\b(?P<part>awal|akhir|pertengahan)\s+(?P<unit>bulan|tahun)(?:\s+(?P<rel>ini|depan|lalu|kemarin))?)\b"
-         rf"(?!\s+{year})", "awal|akhir|pertengahan", _part_of),
+         rf"(?!\s+{year})", word_starts(["awal", "akhir", "pertengahan"]), _part_of),
         ("year", rf"\b(?:(?P<part>(?i:{parts}))\s+)?(?P<tahun>(?i:tahun)\s+(?:(?i:anggaran)\s+)?)?"
-         rf"(?<![\d.,/])\b(?P<y>{year})(?:\s*[-–—/]\s*(?P<y2>{year}))?(?![\d.,/]?\d)", rf"{parts}|tahun|19|20", _year_rule),
-        ("relative", rf"(?i:\b(?:{relative})\b)", relative, _relative),
+         rf"(?<![\d.,/])\b(?P<y>{year})(?:\s*[-–—/]\s*(?P<y2>{year}))?(?![\d.,/]?\d)", word_starts([*parts.split("|"), "tahun", "19", "20"]), _year_rule),
+        ("relative", rf"(?i:\b(?:{relative})\b)", relative_starts, _relative),
         ("counted", rf"(?i:\b(?P<n>{number_words})\s*(?P<unit>{steps})\s+(?P<dir>{directions})\b)",
-         DIGITS_START, rf"se|{counts}", _counted),
+         DIGITS_START, word_starts(["se", *counts.split("|")]), _counted),
         ("weekday", rf"\b(?P<wd>{weekday})\b(?:\s+(?P<dir>(?i:lalu|depan|kemarin|mendatang|ini))\b)?", weekday_starts,
          _weekday),
     ]

@@ -31,7 +31,7 @@ from pipeline.dates import vocabulary
 from pipeline.doc import INTERNAL, add_warning, to_plain
 from pipeline.numbers import Quantity, find_quantities
 from pipeline.resources import alternation, read_table
-from pipeline.scanning import StartedPattern, lowered
+from pipeline.scanning import StartedPattern, lowered, word_starts
 
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*|\d+|[^\w\s]")
 TIME = re.compile(r"\d{1,2}[.:]\d{2}")
@@ -391,7 +391,8 @@ ITEM_SEPARATOR = re.compile(r"\s*(?:[,;](?!\d)|\.(?=\s)|\bdan\b|\bserta\b)\s*")
 def _introducer() -> StartedPattern:
     """A list opener (list_introducers.tsv) with the colon and spaces after it."""
     openers = alternation(fact_words().introducers)
-    return StartedPattern(re.compile(rf"(?i)\b({openers})\b\s*:?\s*"), openers.lower())
+    starts = word_starts(opener.lower() for opener in fact_words().introducers)
+    return StartedPattern(re.compile(rf"(?i)\b({openers})\b\s*:?\s*"), starts)
 
 
 class ListMarks:

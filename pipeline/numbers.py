@@ -22,7 +22,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from pipeline.resources import alternation, read_table
-from pipeline.scanning import DIGITS_START, StartedPattern, lowered
+from pipeline.scanning import DIGITS_START, StartedPattern, lowered, word_starts
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,7 @@ def lexicon() -> Lexicon:
         rf")(?![\w/]|-\w)"
     )
     currencies = {s.lower(): code for s, code in {**prefixes, **suffixes}.items()}
-    start_words = alternation({word.lower() for word in [*qualifiers, *prefixes, *first_words]})
+    start_words = word_starts(word.lower() for word in [*qualifiers, *prefixes, *first_words])
     return Lexicon(words, qualifiers, currencies, StartedPattern(pattern, DIGITS_START, start_words))
 
 

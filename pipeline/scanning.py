@@ -12,7 +12,9 @@ the pattern only there and gives the same matches as pattern.finditer.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+
+from pipeline.resources import alternation
 
 # Characters that re.IGNORECASE matches to an ASCII letter though str.lower() gives another one
 # ("İ" even two characters, which would move every later offset): a text holding one is
@@ -29,6 +31,16 @@ def lowered(text: str) -> str | None:
 
 # A digit that starts a run of digits: the patterns that start with a number never start inside one.
 DIGITS_START = r"\d(?<!\d\d)"
+
+
+def word_starts(words: Iterable[str]) -> str:
+    """A start pattern for words (in lower case): they are grouped by their first character,
+    "a(?:khir|wal)|bulan", so that at a position the regex engine tries one group rather than
+    every word (a third faster on the date words)."""
+    groups: dict[str, list[str]] = {}
+    for word in sorted(set(words)):
+        groups.setdefault(word[0], []).append(word[1:])
+    return "|".join(re.escape(first) + (f"(?:{alternation(rests)})" if all(rests) else "") for first, rests in groups.items())
 
 
 class StartedPattern:

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from pipeline.dates import rules
 from pipeline.facts import _introducer
 from pipeline.numbers import lexicon
-from pipeline.scanning import DIGITS_START, StartedPattern, lowered
+from pipeline.scanning import DIGITS_START, StartedPattern, lowered, word_starts
 
 
 def spans(matches) -> list[tuple[tuple[int, int], dict]]:
@@ -31,6 +31,11 @@ def test_a_lookbehind_still_sees_the_text_before_the_start():
 
 def test_a_digit_inside_a_number_is_no_start():
     assert [m.start() for m in re.finditer(DIGITS_START, "a 2025 b 7")] == [2, 9]
+
+
+def test_word_starts_match_where_each_word_starts():
+    starts = re.compile(word_starts(["awal", "akhir", "bulan", "$"]))
+    assert [m.start() for m in starts.finditer("akhir bulan, awal $5")] == [0, 6, 13, 18]
 
 
 def test_a_text_with_a_letter_that_lowers_elsewhere_is_scanned_whole():
