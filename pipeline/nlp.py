@@ -24,10 +24,11 @@ from spacy.language import Language
 from spacy.symbols import ORTH
 from spacy.tokens import Doc
 from spacy.tokenizer import Tokenizer
-from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
+from spacy.util import compile_infix_regex
 
 import pipeline.doc  # noqa: F401  (registers the Doc extensions)
 import pipeline.word_split  # noqa: F401  (registers berita_word_split)
+from pipeline.affix_search import PrefixSearch, SuffixSearch
 from pipeline.io.readers import SURROGATE
 from pipeline.resources import data_lines
 
@@ -164,8 +165,8 @@ def create_tokenizer():
         return RunSplittingTokenizer(
             nlp.vocab,
             rules=rules,
-            prefix_search=compile_prefix_regex(defaults.prefixes).search,
-            suffix_search=compile_suffix_regex(defaults.suffixes).search,
+            prefix_search=PrefixSearch(defaults.prefixes).search,
+            suffix_search=SuffixSearch(defaults.suffixes).search,
             infix_finditer=compile_infix_regex(infixes).finditer,
             token_match=whole.__contains__,
             url_match=defaults.url_match,
