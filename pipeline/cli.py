@@ -202,6 +202,10 @@ def build_parser() -> argparse.ArgumentParser:
     train_ner.add_argument("--data", type=Path, default=DEFAULT_DATA, help="shared data folder (default ../shared/data)")
     train_ner.add_argument("--output", type=Path, default=None, help="model folder (default models/ner-id)")
     train_ner.add_argument("--seed", type=int, default=0)
+    train_ner.add_argument("--gazetteer-features", action="store_true",
+                           help="train the variant whose tok2vec also embeds each token's gazetteer classes "
+                                "(region, body, head, role, frequency: pipeline/gazetteer_features.py, "
+                                "config pipeline/training/ner_gazetteer.cfg); see models/README.md")
     train_stanza = models.add_parser(
         "stanza", help="the optional stanza POS tagger and lemmatizer (UD Indonesian CSUI; not shipped)",
         description="Train stanza's POS tagger and lemmatizer (and with --depparse a parser) on UD Indonesian "
@@ -418,7 +422,8 @@ def cmd_train(args) -> int:
         from pipeline.nlp import DEFAULT_NER_MODEL
         from pipeline.training.ner import train_ner
 
-        result = train_ner(args.data, args.output or DEFAULT_NER_MODEL, seed=args.seed)
+        result = train_ner(args.data, args.output or DEFAULT_NER_MODEL, seed=args.seed,
+                           gazetteer_features=args.gazetteer_features)
     print(json.dumps(result, indent=1))
     return 0
 

@@ -1,7 +1,8 @@
 """Train the berita Indonesian NER model (PERSON, ORG, LOC) with spaCy.
 
 The corpora in ``shared/data`` are converted to DocBin files in a temporary
-work folder, spaCy's training loop runs with ``pipeline/training/ner.cfg``,
+work folder, spaCy's training loop runs with ``pipeline/training/ner.cfg``
+(with ``gazetteer_features``, ner_gazetteer.cfg's embedding replaces its own),
 and only the best checkpoint is copied to ``output_dir``.
 """
 from __future__ import annotations
@@ -17,11 +18,14 @@ import spacy
 from spacy.cli.train import train as spacy_train
 from spacy.tokens import Doc, DocBin, Span
 from spacy.training.pretrain import pretrain as spacy_pretrain
-from spacy.util import load_config
+from thinc.api import Config
 
+import pipeline.gazetteer_features  # noqa: F401  (registers berita.GazetteerEmbed.v1)
 from pipeline.evaluation.ner import evaluate_ner, map_label, read_conll, tags_to_spans
 
 CONFIG_PATH = Path(__file__).with_name("ner.cfg")
+# The gazetteer-feature variant: its tok2vec embedding replaces ner.cfg's.
+GAZETTEER_CONFIG_PATH = Path(__file__).with_name("ner_gazetteer.cfg")
 MODEL_VERSION = "0.2.0"
 
 # Training files relative to ``data_dir``, per corpus; pfsa-id is never used
@@ -190,7 +194,17 @@ def write_raw_text(sentences: list[list[tuple[str, str]]], out_path: Path) -> No
             handle.write(json.dumps({"text": text}, ensure_ascii=False) + "\n")
 
 
-def pretrain_tok2vec(config_overrides: dict, raw_path: Path, out_dir: Path, epochs: int) -> Path:
+def training_config(gazetteer_features: bool = False) -> Config:
+    """The training config (not interpolated): ner.cfg, or with ``gazetteer_features`` ner.cfg with
+    ner_gazetteer.cfg's tok2vec embedding."""
+    config = Config().from_disk(CONFIG_PATH, interpolate=False)
+    if gazetteer_features:
+        config = config.merge(Config().from_disk(GAZETTEER_CONFIG_PATH, interpolate=False))
+    return config
+
+
+def pretrain_tok2vec(config_overrides: dict, raw_path: Path, out_dir: Path, epochs: int,
+                     config_path: Path = CONFIG_PATH) -> Path:
     """Pretrain the tok2vec layer on raw text with the training config.
 
     Args:
@@ -198,17 +212,19 @@ def pretrain_tok2vec(config_overrides: dict, raw_path: Path, out_dir: Path, epoc
         raw_path: JSONL file from :func:`write_raw_text`.
         out_dir: folder for the weight files.
         epochs: pretraining epochs.
+        config_path: the training config (ner.cfg, or the one train_ner writes for a variant).
     Returns:
         Path of the last epoch's weights, for ``paths.init_tok2vec``.
     """
     overrides = {**config_overrides, "paths.raw_text": str(raw_path), "pretraining.max_epochs": epochs}
-    config = load_config(CONFIG_PATH, overrides=overrides, interpolate=True)
+    config = Config().from_disk(config_path, overrides=overrides, interpolate=True)
     out_dir.mkdir(parents=True, exist_ok=True)
     spacy_pretrain(config, out_dir, silent=True)
     return out_dir / "model-last.bin"
 
 
-def _write_meta(model_dir: Path, corpora: list[str], pretrained: bool, dev: dict, seconds: float) -> None:
+def _write_meta(model_dir: Path, corpora: list[str], pretrained: bool, dev: dict, seconds: float,
+                gazetteer_features: bool = False) -> None:
     """Fill ``meta.json`` with name, version, description, sources and scores.
 
     Args:
@@ -217,6 +233,7 @@ def _write_meta(model_dir: Path, corpora: list[str], pretrained: bool, dev: dict
         pretrained: whether the tok2vec was pretrained on all training texts.
         dev: :func:`dev_figures` output.
         seconds: training wall time.
+        gazetteer_features: whether the tok2vec embeds the gazetteer classes.
     """
     meta_path = model_dir / "meta.json"
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
@@ -224,11 +241,12 @@ def _write_meta(model_dir: Path, corpora: list[str], pretrained: bool, dev: dict
     texts_from = [name for name in TRAIN_FILES if pretrained or name in corpora]
     pretrain_note = " The tok2vec was pretrained on the text of all training corpora." if pretrained else ""
     labelled = ", ".join(SOURCES[name]["name"] for name in corpora)
+    features = " with each token's gazetteer classes (berita.GazetteerEmbed.v1)" if gazetteer_features else ""
     meta.update({
         "name": "ner_id",
         "version": MODEL_VERSION,
         "description": (
-            "berita Indonesian news NER (PERSON, ORG, LOC): CNN tok2vec + transition-based "
+            f"berita Indonesian news NER (PERSON, ORG, LOC): CNN tok2vec{features} + transition-based "
             f"NER trained from scratch on {labelled}.{pretrain_note}"
         ),
         "author": "berita developers",
@@ -279,6 +297,7 @@ def train_ner(
     pretrain_epochs: int = 5,
     tok2vec_weights: Path | None = None,
     work_dir: Path | None = None,
+    gazetteer_features: bool = False,
 ) -> dict:
     """Train the NER pipeline and save the best checkpoint to ``output_dir``.
 
@@ -296,6 +315,9 @@ def train_ner(
             instead (pretraining is then skipped): the ablation runs share one.
         work_dir: folder for DocBins and checkpoints; a temporary folder
             (deleted afterwards) when None.
+        gazetteer_features: train the variant whose tok2vec also embeds each
+            token's gazetteer classes (ner_gazetteer.cfg); ``tok2vec_weights``
+            must then come from a pretraining of that variant.
     Returns:
         Dev figures per dev set (see :func:`dev_figures`) plus
         ``"train_seconds"``.
@@ -307,6 +329,8 @@ def train_ner(
         write_docbin(load_training_sentences(data_dir, corpora), work / "train.spacy")
         dev = [s for rel in DEV_FILES.values() for s in read_conll(data_dir / rel)]
         write_docbin(dev, work / "dev.spacy")
+        config_path = work / "config.cfg"
+        training_config(gazetteer_features).to_disk(config_path)
         config_overrides = {
             "paths.train": str(work / "train.spacy"),
             "paths.dev": str(work / "dev.spacy"),
@@ -319,13 +343,13 @@ def train_ner(
         elif pretrain_epochs:
             raw = load_training_sentences(data_dir, tuple(TRAIN_FILES))
             write_raw_text(raw, work / "raw.jsonl")
-            weights = pretrain_tok2vec(config_overrides, work / "raw.jsonl", work / "pretrain", pretrain_epochs)
+            weights = pretrain_tok2vec(config_overrides, work / "raw.jsonl", work / "pretrain", pretrain_epochs, config_path)
             config_overrides["paths.init_tok2vec"] = str(weights)
-        spacy_train(CONFIG_PATH, work / "out", overrides=config_overrides)
+        spacy_train(config_path, work / "out", overrides=config_overrides)
         seconds = time.perf_counter() - start
         best = work / "out" / "model-best"
         figures = dev_figures(spacy.load(best), data_dir)
-        _write_meta(best, list(corpora), bool(pretrain_epochs or tok2vec_weights), figures, seconds)
+        _write_meta(best, list(corpora), bool(pretrain_epochs or tok2vec_weights), figures, seconds, gazetteer_features)
         if output_dir.exists():
             shutil.rmtree(output_dir)
         output_dir.parent.mkdir(parents=True, exist_ok=True)
