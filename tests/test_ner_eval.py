@@ -128,8 +128,10 @@ def test_shipped_model_tags_sentence():
 
 
 @pytest.mark.skipif(not SHARED_DATA.exists(), reason="../shared/data (training corpora) is absent")
-def test_train_ner_tiny(tmp_path):
-    """End-to-end: convert, train 2 epochs on a small slice, save, score."""
+@pytest.mark.parametrize("gazetteer_features", [False, True], ids=["shipped-recipe", "gazetteer-features"])
+def test_train_ner_tiny(tmp_path, gazetteer_features):
+    """End-to-end: convert, train 2 epochs on a small slice, save, score (the shipped recipe and
+    the variant whose tok2vec embeds the gazetteer classes)."""
     from pipeline.training.ner import DEV_FILES, TRAIN_FILES, train_ner
 
     data = tmp_path / "data"
@@ -137,8 +139,11 @@ def test_train_ner_tiny(tmp_path):
         units = (SHARED_DATA / rel).read_text(encoding="utf-8").replace("\r\n", "\n").split("\n\n")
         (data / rel).parent.mkdir(parents=True, exist_ok=True)
         (data / rel).write_text("\n\n".join(units[:20]) + "\n", encoding="utf-8")
-    figures = train_ner(data, tmp_path / "model", overrides={"training.max_epochs": 2}, pretrain_epochs=1)
+    figures = train_ner(data, tmp_path / "model", overrides={"training.max_epochs": 2}, pretrain_epochs=1,
+                        gazetteer_features=gazetteer_features)
     assert spacy.load(tmp_path / "model").meta["name"] == "ner_id"
+    embed = spacy.load(tmp_path / "model").config["components"]["tok2vec"]["model"]["embed"]
+    assert (embed["@architectures"] == "berita.GazetteerEmbed.v1") == gazetteer_features
     assert 0.0 <= figures["nergrit"]["macro"]["f"] <= 1.0
     assert set(figures) >= {"idner", "nergrit", "nerui"}
     sources = {s["name"] for s in spacy.load(tmp_path / "model").meta["sources"]}
