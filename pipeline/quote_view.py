@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from spacy.attrs import IS_SPACE, LOWER, ORTH, SENT_START
 from spacy.tokens import Doc
 
 from pipeline.resources import data_sections
@@ -39,26 +40,31 @@ def vocabulary() -> dict[str, frozenset[str]]:
 
 
 class DocView:
-    """Per-document tables the finders share: paragraphs, sentences, entity of each token."""
+    """Per-document tables the finders share: the text, lower-case text and is_space of each
+    token (read once from the Doc's columns: a spaCy Token object per look costs more than the
+    finders' own work), paragraphs, sentences, and the entity mention at each token."""
 
     def __init__(self, doc: Doc):
         self.doc = doc
         n = len(doc)
+        strings = doc.vocab.strings
+        orths, lowers, spaces, sent_starts = doc.to_array([ORTH, LOWER, IS_SPACE, SENT_START]).T.tolist()
+        self.text = [strings[orth] for orth in orths]
+        self.lower = [strings[lower] for lower in lowers]
+        self.is_space = [bool(space) for space in spaces]
+        self.breaks = [space and "\n" in text for space, text in zip(self.is_space, self.text)]
         self.paragraph = [0] * n
         self.sentence = [0] * n
-        self.breaks = [token.is_space and "\n" in token.text for token in doc]
         has_sents = doc.has_annotation("SENT_START")
         paragraph = sentence = 0
-        previous = None
-        for i, token in enumerate(doc):
-            if previous is not None and self.breaks[i - 1]:
+        for i in range(1, n):
+            if self.breaks[i - 1]:
                 paragraph += 1
                 sentence += 1
-            elif i and (token.is_sent_start if has_sents else previous.text in SENTENCE_END):
+            elif (sent_starts[i] == 1) if has_sents else (self.text[i - 1] in SENTENCE_END):
                 sentence += 1
             self.paragraph[i] = paragraph
             self.sentence[i] = sentence
-            previous = token
         # (start, end) of each sentence without trailing whitespace, computed once: the finders
         # ask for the sentence of a token tens of times per token.
         self.bounds: list[tuple[int, int]] = []
@@ -66,7 +72,7 @@ class DocView:
             if i == 0 or self.sentence[i] != self.sentence[i - 1]:
                 self.bounds.append((i, i))
             start, end = self.bounds[-1]
-            self.bounds[-1] = (start, i + 1 if not doc[i].is_space else end)
+            self.bounds[-1] = (start, i + 1 if not self.is_space[i] else end)
         self.entities = {e["id"]: e for e in (doc._.entities or [])}
         self.mention_at: list[tuple[int, int, str, str | None] | None] = [None] * n
         for span in doc.ents:
@@ -81,4 +87,3 @@ class DocView:
     def is_break(self, i: int) -> bool:
         """True when token i is a paragraph break."""
         return self.breaks[i]
-

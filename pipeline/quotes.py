@@ -124,6 +124,8 @@ class QuoteFinder:
         self.according = v["according"]
         self.pronouns = v["pronouns"]
         self.anaphors = frozenset(vocabulary_lines()["anaphors"])
+        # Every word an indirect quote can start at (see _indirect_at): the others are skipped.
+        self.cue_words = self.verbs | self.passive | self.according | self.inverted | self.clitic_cues
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.find_quotes(doc))
@@ -152,9 +154,9 @@ class QuoteFinder:
     def _marks(self, view: DocView) -> list[list[int]]:
         """Indices of quote-mark tokens, grouped by paragraph."""
         groups: dict[int, list[int]] = {}
-        for token in view.doc:
-            if token.text in QUOTE_MARKS:
-                groups.setdefault(view.paragraph[token.i], []).append(token.i)
+        for i, text in enumerate(view.text):
+            if text in QUOTE_MARKS:
+                groups.setdefault(view.paragraph[i], []).append(i)
         return [groups[k] for k in sorted(groups)]
 
     def _paragraph_end(self, view: DocView, i: int) -> int:
@@ -162,7 +164,7 @@ class QuoteFinder:
         doc = view.doc
         while end < len(doc) and view.paragraph[end] == view.paragraph[i] and not view.is_break(end):
             end += 1
-        while end > i and doc[end - 1].is_space:
+        while end > i and view.is_space[end - 1]:
             end -= 1
         return end
 
@@ -174,15 +176,14 @@ class QuoteFinder:
 
     def _closes(self, view: DocView, mark: int) -> bool:
         """A mark that can only be a closing one: after the content's punctuation and before a cue."""
-        doc = view.doc
-        if doc[mark].text in OPENING_ONLY or mark == 0 or doc[mark - 1].text not in INNER_END:
+        if view.text[mark] in OPENING_ONLY or mark == 0 or view.text[mark - 1] not in INNER_END:
             return False
         return self._post_cue(view, mark) is not None
 
     def _opens(self, view: DocView, mark: int) -> bool:
         """A mark that can only be an opening one: after a word or a colon and before a word."""
         doc = view.doc
-        if doc[mark].text in OPENING_ONLY:
+        if view.text[mark] in OPENING_ONLY:
             return True
         before = doc[mark - 1] if mark else None
         after = doc[mark + 1] if mark + 1 < len(doc) else None
@@ -225,7 +226,7 @@ class QuoteFinder:
     def _content_end(self, view: DocView, open_at: int, next_mark: int) -> int:
         """End of an unclosed quote interrupted by a new opening mark: the last sentence end."""
         for i in range(next_mark - 1, open_at, -1):
-            if view.doc[i].text in SENTENCE_END:
+            if view.text[i] in SENTENCE_END:
                 return i + 1
         return next_mark
 
@@ -234,11 +235,11 @@ class QuoteFinder:
         doc = view.doc
         found: list[Candidate] = []
         for start, end, unclosed in self.pair_marks(view):
-            close = end if end < len(doc) and doc[end].text in QUOTE_MARKS else None
+            close = end if end < len(doc) and view.text[end] in QUOTE_MARKS else None
             attribution = self._post_cue(view, close) if close is not None else None
-            if attribution is None and start > 0 and doc[start - 1].text in QUOTE_MARKS:
+            if attribution is None and start > 0 and view.text[start - 1] in QUOTE_MARKS:
                 attribution = self._pre_cue(view, start - 1)
-            content_start, content_end = self._trim(doc, start, end)
+            content_start, content_end = self._trim(view, start, end)
             if content_end <= content_start:
                 continue
             if attribution is None:
@@ -250,20 +251,19 @@ class QuoteFinder:
             found.append(Candidate("direct", content_start, content_end, cue, ref, unclosed))
         return self._merge_continued(view, found)
 
-    def _trim(self, doc: Doc, start: int, end: int) -> tuple[int, int]:
-        while start < end and (doc[start].is_space or doc[start].text in QUOTE_MARKS):
+    def _trim(self, view: DocView, start: int, end: int) -> tuple[int, int]:
+        while start < end and (view.is_space[start] or view.text[start] in QUOTE_MARKS):
             start += 1
-        while end > start and (doc[end - 1].is_space or doc[end - 1].text in QUOTE_MARKS):
+        while end > start and (view.is_space[end - 1] or view.text[end - 1] in QUOTE_MARKS):
             end -= 1
         return start, end
 
     def _stands_alone(self, view: DocView, start: int, length: int) -> bool:
         """A quote without cue counts when it opens a sentence (not a term quoted mid-sentence)."""
-        doc = view.doc
         i = start - 2  # the token before the opening mark
-        while i >= 0 and doc[i].is_space and not view.is_break(i):
+        while i >= 0 and view.is_space[i] and not view.is_break(i):
             i -= 1
-        opens_sentence = i < 0 or view.is_break(i) or doc[i].text in SENTENCE_END or doc[i].text == ":"
+        opens_sentence = i < 0 or view.is_break(i) or view.text[i] in SENTENCE_END or view.text[i] == ":"
         return opens_sentence and length >= self.min_uncued_tokens
 
     def _merge_continued(self, view: DocView, quotes: list[Candidate]) -> list[Candidate]:
@@ -290,42 +290,40 @@ class QuoteFinder:
         oleh X. Returns ((cue start, cue end), speaker reference) or None."""
         doc = view.doc
         i = close + 1
-        if i < len(doc) and doc[i].text == ",":
+        if i < len(doc) and view.text[i] == ",":
             i += 1
         if i >= len(doc) or view.paragraph[i] != view.paragraph[close]:
             return None
-        word = doc[i].lower_
+        word = view.lower[i]
         if word in self.clitic_cues:
             return (i, i + 1), ("pronoun",)
         if word in self.inverted or word in self.verbs or word in self.passive:
             return (i, i + 1), self._agent_ref(view, i + 1)
         # “...,” Hery menambahkan.
         for j in range(i, min(i + 6, len(doc))):
-            token = doc[j]
-            if token.lower_ in self.verbs or token.lower_ in self.inverted:
+            if view.lower[j] in self.verbs or view.lower[j] in self.inverted:
                 subject_end = self._subject_end(view, j) if j > i else None
                 return ((j, j + 1), ("window", i, subject_end, True)) if subject_end else None
-            if not (token.text[:1].isupper() or token.lower_ in self.pronouns or view.mention_at[j]):
+            if not (view.text[j][:1].isupper() or view.lower[j] in self.pronouns or view.mention_at[j]):
                 return None
         return None
 
     def _pre_cue(self, view: DocView, mark: int) -> tuple[tuple[int, int], tuple] | None:
         """The cue before an opening mark: Hery mengatakan, “...” / Menurut Hery, “...”."""
-        doc = view.doc
         i = mark - 1
-        while i >= 0 and (doc[i].text in CLAUSE_PUNCT or doc[i].lower_ in self.v["complementisers"]):
+        while i >= 0 and (view.text[i] in CLAUSE_PUNCT or view.lower[i] in self.v["complementisers"]):
             i -= 1
         if i < 0 or view.paragraph[i] != view.paragraph[mark]:
             return None
-        subject_end = self._subject_end(view, i) if doc[i].lower_ in self.verbs else None
+        subject_end = self._subject_end(view, i) if view.lower[i] in self.verbs else None
         if subject_end is not None:
             return (i, i + 1), self._subject_ref(view, view.sentence_bounds(i)[0], subject_end)
-        if doc[i].lower_ in self.clitic_cues and doc[i].lower_[: -len(CLITIC)] in self.according:
+        if view.lower[i] in self.clitic_cues and view.lower[i][: -len(CLITIC)] in self.according:
             return (i, i + 1), ("pronoun",)
         # Kata Budi, “...” / Menurut Budi, “...”: a cue opening the clause, the speaker up to the comma.
         start = view.sentence_bounds(i)[0]
-        if doc[start].lower_ in self.inverted or doc[start].lower_ in self.according:
-            if start + 1 <= i and doc[i + 1].text == ",":
+        if view.lower[start] in self.inverted or view.lower[start] in self.according:
+            if start + 1 <= i and view.text[i + 1] == ",":
                 return (start, start + 1), ("window", start + 1, i + 1, False)
         return None
 
@@ -337,20 +335,20 @@ class QuoteFinder:
         doc = view.doc
         end = start
         stops = self.v["speaker_stops"]
-        named = start < len(doc) and (doc[start].text[:1].isupper() or doc[start].lower_ in self.pronouns)
+        named = start < len(doc) and (view.text[start][:1].isupper() or view.lower[start] in self.pronouns)
         while end < len(doc) and end - start < self.speaker_window:
-            token = doc[end]
-            if token.text == "(" and end + 2 < len(doc) and doc[end + 2].text == ")" and doc[end + 1].is_upper:
+            text = view.text[end]
+            if text == "(" and end + 2 < len(doc) and view.text[end + 2] == ")" and doc[end + 1].is_upper:
                 end += 3  # an acronym inside the title: Jaksa Penuntut Umum (JPU) Tegar Djati Kusuma
                 continue
-            if token.text in SENTENCE_END or token.text in QUOTE_MARKS or token.is_space or token.text in (";", "("):
+            if text in SENTENCE_END or text in QUOTE_MARKS or view.is_space[end] or text in (";", "("):
                 break
-            if token.text.islower() and (token.lower_ in stops or (named and end > start)):
+            if text.islower() and (view.lower[end] in stops or (named and end > start)):
                 break
-            if token.text == "," and named and not self._appositive_follows(view, end):
+            if text == "," and named and not self._appositive_follows(view, end):
                 break
             end += 1
-        while end > start and doc[end - 1].text == ",":
+        while end > start and view.text[end - 1] == ",":
             end -= 1
         return end
 
@@ -360,15 +358,17 @@ class QuoteFinder:
         clause ("lanjut Syarifah, Pemkot Bogor masih ...")."""
         doc = view.doc
         end = comma + 1
-        while end < len(doc) and (view.mention_at[end] or (doc[end].is_alpha and doc[end].text[:1].isupper())):
+        while end < len(doc) and (view.mention_at[end] or (doc[end].is_alpha and view.text[end][:1].isupper())):
             end += 1
         labels = {view.mention_at[k][2] for k in range(comma + 1, end) if view.mention_at[k]}
         if PERSON in labels:
             return True
         if labels or end == comma + 1:
             return False
-        after = doc[end] if end < len(doc) else None
-        return after is None or after.text in SENTENCE_END or after.text in (",", "(") or after.lower_ in self.v["speaker_stops"]
+        if end >= len(doc):
+            return True
+        after = view.text[end]
+        return after in SENTENCE_END or after in (",", "(") or view.lower[end] in self.v["speaker_stops"]
 
     def _subject_end(self, view: DocView, verb: int) -> int | None:
         """End of the speaker phrase before a cue verb (adverbs such as "juga" skipped), or None
@@ -376,10 +376,10 @@ class QuoteFinder:
         pronoun or a capitalised word."""
         doc = view.doc
         i = verb - 1
-        while i >= 0 and (doc[i].lower_ in self.v["adverbs"] or doc[i].text == ","):
+        while i >= 0 and (view.lower[i] in self.v["adverbs"] or view.text[i] == ","):
             i -= 1
         end = i + 1
-        if i >= 2 and doc[i].text == ")" and doc[i - 2].text == "(":
+        if i >= 2 and view.text[i] == ")" and view.text[i - 2] == "(":
             i -= 3  # "Kementerian Perdagangan (Kemendag) mencatat": the acronym after the subject
         if i < 0 or view.sentence[i] != view.sentence[verb]:
             return None
@@ -402,7 +402,7 @@ class QuoteFinder:
     def _describes_subject(self, view: DocView, i: int) -> bool:
         """True when token i closes a subject that describes its speaker instead of naming them:
         a noun phrase ending in "itu"/"ini" after other words, or a person noun ("Si anak")."""
-        word = view.doc[i].lower_
+        word = view.lower[i]
         if word in self.v["demonstratives"]:
             return i > view.sentence_bounds(i)[0]
         return describes_person(word)
@@ -416,11 +416,11 @@ class QuoteFinder:
 
     def find_indirect(self, view: DocView, used: list[bool]) -> list[Candidate]:
         """Indirect quotes around cues in text not taken by direct quotes or their cues."""
-        doc = view.doc
         found: list[Candidate] = []
+        lower, cue_words = view.lower, self.cue_words
         i = 0
-        while i < len(doc):
-            candidate = None if used[i] else self._indirect_at(view, i, used)
+        while i < len(lower):
+            candidate = None if used[i] or lower[i] not in cue_words else self._indirect_at(view, i, used)
             if candidate is not None:
                 found.append(candidate)
                 for k in range(min(candidate.start, candidate.anchor), candidate.end):
@@ -431,8 +431,9 @@ class QuoteFinder:
         return found
 
     def _indirect_at(self, view: DocView, i: int, used: list[bool]) -> Candidate | None:
+        """The indirect quote whose cue is token i (a word of self.cue_words), or None."""
         doc = view.doc
-        word = doc[i].lower_
+        word = view.lower[i]
         sent_start, sent_end = view.sentence_bounds(i)
         subject_end = self._subject_end(view, i) if word in self.verbs else None
         if subject_end is not None:
@@ -445,7 +446,7 @@ class QuoteFinder:
             return self._anaphoric_indirect(view, i, sent_start, used)
         if word in self.according or word in self.passive or (word in self.inverted and i == sent_start):
             # Menurut Hery, ... / Dijelaskan Veronica, ... / Kata Achmad, ...: the speaker runs to the comma.
-            comma = next((k for k in range(i + 1, min(i + self.speaker_window, sent_end)) if doc[k].text == ","), None)
+            comma = next((k for k in range(i + 1, min(i + self.speaker_window, sent_end)) if view.text[k] == ","), None)
             if comma is None or comma == i + 1:
                 return None
             ref = ("window", i + 1, comma, False)
@@ -454,20 +455,19 @@ class QuoteFinder:
                 return None
             return self._indirect(view, comma + 1, sent_end, (i, i + 1), ref, used)
         if word in self.clitic_cues and word[: -len(CLITIC)] in self.according:
-            start = i + 1 + (i + 1 < sent_end and doc[i + 1].text == ",")
+            start = i + 1 + (i + 1 < sent_end and view.text[i + 1] == ",")
             return self._indirect(view, start, sent_end, (i, i + 1), ("pronoun",), used)
-        if (word in self.inverted or word in self.clitic_cues) and i > sent_start and doc[i - 1].text == ",":
+        if (word in self.inverted or word in self.clitic_cues) and i > sent_start and view.text[i - 1] == ",":
             return self._inverted_indirect(view, i, sent_start, sent_end, used)
         return None
 
     def _anaphoric_indirect(self, view: DocView, i: int, sent_start: int, used: list[bool]) -> Candidate | None:
         """"Hal itu disampaikan Endah ...": the previous sentence is what the speaker said."""
-        doc = view.doc
-        opening = " ".join(t.lower_ for t in doc[sent_start:i] if t.lower_ not in self.v["adverbs"])
+        opening = " ".join(word for word in view.lower[sent_start:i] if word not in self.v["adverbs"])
         if opening not in self.anaphors:
             return None
         previous = sent_start - 1
-        while previous >= 0 and doc[previous].is_space:
+        while previous >= 0 and view.is_space[previous]:
             previous -= 1
         if previous < 0:
             return None
@@ -478,77 +478,71 @@ class QuoteFinder:
         """The speaker reference of the words after a cue (`after` is the first of them): "oleh
         X" and X, or "olehnya", a clitic that points back ("Hal itu diungkapkan olehnya")."""
         doc = view.doc
-        if after < len(doc) and doc[after].lower_ == "oleh" + CLITIC:
+        if after < len(doc) and view.lower[after] == "oleh" + CLITIC:
             return ("pronoun",)
-        after += after < len(doc) and doc[after].lower_ == "oleh"
+        after += after < len(doc) and view.lower[after] == "oleh"
         return ("window", after, self._window_end(view, after), False)
 
     def _inverted_indirect(self, view, i, sent_start, sent_end, used) -> Candidate | None:
         """..., kata Hery. (the clause before the cue) or ..., lanjut Hery, ... (the clause after)."""
-        doc = view.doc
-        if doc[i].lower_ in self.clitic_cues:
+        if view.lower[i] in self.clitic_cues:
             ref, window_end = ("pronoun",), i + 1
         else:
             window_end = self._window_end(view, i + 1)
             ref = ("window", i + 1, window_end, False)
             if window_end == i + 1:
                 return None
-        after = window_end + (window_end < sent_end and doc[window_end].text == ",")
-        if after < sent_end - 1 and doc[window_end].text == ",":
+        after = window_end + (window_end < sent_end and view.text[window_end] == ",")
+        if after < sent_end - 1 and view.text[window_end] == ",":
             return self._indirect(view, after, sent_end, (i, i + 1), ref, used)
-        if any(doc[k].text in QUOTE_MARKS for k in range(sent_start, i)):
+        if any(view.text[k] in QUOTE_MARKS for k in range(sent_start, i)):
             return None
         return self._indirect(view, sent_start, i - 1, (i, i + 1), ref, used)
 
     def _clause_start(self, view: DocView, i: int, sent_end: int) -> int:
         """First token of the clause reported after a cue verb: skips ",", ":", "bahwa" and a
         preamble such as "kepada wartawan," that ends at a comma."""
-        doc = view.doc
         v = self.v
-        if i < sent_end and doc[i].lower_ in v["preamble"]:
+        if i < sent_end and view.lower[i] in v["preamble"]:
             for k in range(i + 1, min(i + self.max_preamble, sent_end)):
-                if doc[k].lower_ in v["purpose"]:
+                if view.lower[k] in v["purpose"]:
                     break  # berpesan kepada warga agar ...: the object belongs to the clause
-                if doc[k].text == ",":
+                if view.text[k] == ",":
                     i = k + 1
                     break
-                if doc[k].lower_ in v["complementisers"]:
+                if view.lower[k] in v["complementisers"]:
                     i = k
                     break
-        while i < sent_end and (doc[i].text in CLAUSE_PUNCT or doc[i].lower_ in v["complementisers"]
-                                or doc[i].lower_ in v["particles"]):
+        while i < sent_end and (view.text[i] in CLAUSE_PUNCT or view.lower[i] in v["complementisers"]
+                                or view.lower[i] in v["particles"]):
             i += 1  # also "menegaskan pula ...": a particle of the cue verb
         return i
 
     def _reports_nothing(self, view: DocView, start: int, end: int) -> bool:
         """True when the object of a cue verb is a noun phrase that states nothing: "menyampaikan
         rasa terima kasihnya", "mengungkapkan hasil pengecekan" (no "bahwa"/"agar" clause in it)."""
-        doc = view.doc
-        if start >= end or doc[start].lower_ not in self.v["non_content"]:
+        if start >= end or view.lower[start] not in self.v["non_content"]:
             return False
-        return not any(doc[k].lower_ in self.v["complementisers"] or doc[k].lower_ in self.v["purpose"] for k in range(start, end))
+        return not any(view.lower[k] in self.v["complementisers"] or view.lower[k] in self.v["purpose"] for k in range(start, end))
 
     def _indirect(self, view, start, end, cue, ref, used) -> Candidate | None:
         """An indirect Candidate for the clause [start, end) once trimmed, or None when it is too
         short, overlaps a direct quote or is itself introduced by a quote mark."""
-        doc = view.doc
-        if start < end and doc[start].text in QUOTE_MARKS:
+        if start < end and view.text[start] in QUOTE_MARKS:
             return None
         # "..., asalkan, kata dia, kapal itu ...": a new cue inside the clause starts a new quote.
-        end = next((k for k in range(start, end - 1) if doc[k].text == "," and self._is_cue(doc[k + 1])), end)
+        end = next((k for k in range(start, end - 1) if view.text[k] == "," and self._is_cue(view.lower[k + 1])), end)
         end = self._continue_clause(view, end)
-        while end > start and (doc[end - 1].text in SENTENCE_END or doc[end - 1].text in CLAUSE_PUNCT
-                               or doc[end - 1].text in QUOTE_MARKS or doc[end - 1].is_space):
+        while end > start and (view.text[end - 1] in SENTENCE_END or view.text[end - 1] in CLAUSE_PUNCT
+                               or view.text[end - 1] in QUOTE_MARKS or view.is_space[end - 1]):
             end -= 1
         if end - start < self.min_indirect_tokens or any(used[k] for k in range(start, end)):
             return None
         return Candidate("indirect", start, end, cue, ref)
 
-    def _is_cue(self, token) -> bool:
-        """A word that introduces a quote of its own: a cue verb, "kata", "menurutnya" ..."""
-        word = token.lower_
-        return word in self.verbs or word in self.inverted or word in self.clitic_cues or word in self.according \
-            or word in self.passive
+    def _is_cue(self, word: str) -> bool:
+        """A word (in lower case) that introduces a quote of its own: a cue verb, "kata", "menurutnya" ..."""
+        return word in self.cue_words
 
     def _continue_clause(self, view: DocView, end: int) -> int:
         """Extend a clause over the next sentences that continue it ("Yakni ..."), then over one
@@ -564,10 +558,9 @@ class QuoteFinder:
 
     def _continued_over(self, view: DocView, end: int) -> int:
         """End of the clause ending at `end` with the following "Yakni ..." sentences taken in."""
-        doc = view.doc
         while True:
             start, sentence_end = self._next_sentence(view, end)
-            if start is not None and doc[start].lower_ in self.v["continuations"]:
+            if start is not None and view.lower[start] in self.v["continuations"]:
                 end = sentence_end
             else:
                 return end
@@ -576,7 +569,7 @@ class QuoteFinder:
         """(start, end) of the sentence after the one ending at `end` in the same paragraph, or (None, end)."""
         doc = view.doc
         k = end
-        while k < len(doc) and (doc[k].is_space or doc[k].text in SENTENCE_END) and not view.is_break(k):
+        while k < len(doc) and (view.is_space[k] or view.text[k] in SENTENCE_END) and not view.is_break(k):
             k += 1
         if k >= len(doc) or view.is_break(k) or view.paragraph[k] != view.paragraph[end - 1]:
             return None, end
@@ -585,12 +578,11 @@ class QuoteFinder:
     def _carries_on(self, view: DocView, start: int, end: int) -> bool:
         """True when the sentence doc[start:end] goes on with the reported content: no cue, no
         quote mark, and no person or pronoun as its subject ("Ia juga ...": the narrator again)."""
-        doc = view.doc
-        if any(self._is_cue(t) or t.text in QUOTE_MARKS for t in doc[start:end]):
+        if any(self._is_cue(view.lower[k]) or view.text[k] in QUOTE_MARKS for k in range(start, end)):
             return False
-        first = doc[start]
+        first = view.lower[start]
         mention = view.mention_at[start]
-        return first.lower_ not in self.pronouns and first.lower_ not in self.v["first_person"] \
+        return first not in self.pronouns and first not in self.v["first_person"] \
             and not (mention and mention[2] == PERSON)
 
     # --- writing ---------------------------------------------------------------------------
