@@ -19,9 +19,9 @@ from pathlib import Path
 
 import numpy
 import spacy
-from spacy.attrs import SENT_START
+from spacy.attrs import IS_SPACE, ORTH, SENT_START
 from spacy.language import Language
-from spacy.symbols import ORTH
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex
@@ -55,6 +55,7 @@ DEFAULT_NER_MODEL = MODELS_DIR / "ner-id"
 TOKEN_CHANGING = ("berita_word_split",)
 BERITA_TOKENIZER = {"nlp": {"tokenizer": {"@tokenizers": "berita.Tokenizer.v1"}}}
 SENTENCE_END = frozenset(".!?")
+SENTENCE_END_IDS = numpy.array([get_string_id(mark) for mark in SENTENCE_END], dtype="uint64")
 NOT_START = numpy.uint64(2**64 - 1)  # -1 in spaCy's SENT_START column
 CLOSING = frozenset("”\"’')]")
 # Infixes of spaCy's Indonesian tokenizer that break units berita keeps whole:
@@ -184,20 +185,31 @@ def berita_sentences(doc: Doc) -> Doc:
     """Sentence starts: after a paragraph break, and after . ! ? (with closing quotes or brackets)
     when the next word does not start in lower case. Abbreviations are single tokens ("Jl."), so a
     full stop inside them never counts."""
+    if not len(doc):
+        return doc
     starts = numpy.full(len(doc), NOT_START, dtype="uint64")
-    previous_ends = previous_break = False
-    for i, text in enumerate([token.text for token in doc]):
-        first = text[0]
-        space = first.isspace()
-        if i == 0 or previous_break or (previous_ends and not space and not first.islower() and first not in CLOSING):
-            starts[i] = 1
-        previous_break = space and "\n" in text
-        if text in SENTENCE_END:
-            previous_ends = True
-        elif not (previous_ends and (space or first in CLOSING)):
-            previous_ends = False
+    starts[0] = 1
+    starts[sentence_starts(doc)] = 1
     # One array write instead of a Python attribute write per token: this runs on every token.
-    return doc.from_array([SENT_START], starts.reshape(-1, 1)) if len(doc) else doc
+    return doc.from_array([SENT_START], starts.reshape(-1, 1))
+
+
+def sentence_starts(doc: Doc) -> list[int]:
+    """The tokens that start a sentence after the first: the token after a whitespace token
+    holding a newline, and the first token after . ! ? and the whitespace, closing quotes and
+    brackets after it, unless it starts in lower case. Found on the ORTH and IS_SPACE columns, so
+    that only the tokens around a break or a sentence end are read as text (this runs on every
+    token)."""
+    strings = doc.vocab.strings
+    orths, spaces = doc.to_array([ORTH, IS_SPACE]).T
+    found = [i + 1 for i in numpy.flatnonzero(spaces[:-1]).tolist() if "\n" in strings[orths[i]]]
+    for end in numpy.flatnonzero(numpy.isin(orths, SENTENCE_END_IDS)).tolist():
+        i = end + 1
+        while i < len(orths) and (spaces[i] or strings[orths[i]][0] in CLOSING):
+            i += 1
+        if i < len(orths) and not strings[orths[i]][0].islower():
+            found.append(i)
+    return found
 
 
 def build_nlp(ner_model: str | Path | None = DEFAULT_NER_MODEL, stanza_dir: str | Path | None = None) -> Language:
