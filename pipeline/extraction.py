@@ -30,7 +30,7 @@ from pipeline.io.readers import Article, replace_surrogates, stable_id, surrogat
 from pipeline.profile import source_of
 from pipeline.published import read_published
 from pipeline.limits import ArticleTimeout, Limits, time_budget
-from pipeline.nlp import DEFAULT_NER_MODEL, build_nlp
+from pipeline.nlp import DEFAULT_NER_MODEL, build_nlp, one_blas_thread
 from pipeline.record import Record
 
 EXTRACTORS = ("berita_entities", "berita_dates", "berita_quotes", "berita_facts")
@@ -151,7 +151,9 @@ class Extractor:
     def __call__(self, article: Article) -> Record:
         """Process one article; raises ArticleError when it cannot be processed."""
         cleaned, doc = self.prepare(article)
-        return build_record(article, cleaned, self.nlp(doc), self.nlp)
+        with one_blas_thread():
+            doc = self.nlp(doc)
+        return build_record(article, cleaned, doc, self.nlp)
 
     def pipe(self, articles: Iterable[Article]) -> Iterator[tuple[Article, Record | ArticleError]]:
         """Process articles in batches; yields (article, record or error) in input order."""
@@ -179,7 +181,8 @@ class Extractor:
                 raise  # the batch's time is up: _process_batch redoes it article by article
             except Exception as error:  # a bug in cleaning: report it for this article only
                 results[index] = internal_error(error)
-        docs = list(self.nlp.pipe([doc for _, _, doc in prepared]))
+        with one_blas_thread():
+            docs = list(self.nlp.pipe([doc for _, _, doc in prepared]))
         processed = iter([build_record(a, c, d, self.nlp) for (a, c, _), d in zip(prepared, docs)])
         return [results[index] if index in results else next(processed) for index in range(len(batch))]
 

@@ -1,6 +1,7 @@
 """Tokenizer rules and sentence boundaries of the berita Language."""
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -79,3 +80,34 @@ def test_lower_case_after_full_stop_continues(nlp):
 def test_a_missing_model_is_an_error_not_rules_only(tmp_path):
     with pytest.raises(ModelNotFoundError, match="--no-ner"):
         build_nlp(tmp_path / "ner-id")
+
+
+def test_the_ner_on_numpys_blas_finds_what_it_finds_on_blis():
+    import spacy
+    from thinc.api import NumpyOps
+
+    from pipeline.nlp import BERITA_TOKENIZER, DEFAULT_NER_MODEL, load_ner, one_blas_thread
+
+    ner = load_ner(DEFAULT_NER_MODEL)
+    assert {type(node.ops) for node in ner.get_pipe("tok2vec").model.walk()} == {NumpyOps}
+    assert not ner.get_pipe("tok2vec").model.ops.use_blis
+    on_blis = spacy.load(DEFAULT_NER_MODEL, config=BERITA_TOKENIZER, exclude=["tokenizer"])
+    assert on_blis.get_pipe("tok2vec").model.ops.use_blis
+    seed = (Path(__file__).parent / "data" / "seed_radarsemarang.txt").read_text(encoding="utf-8")
+    with one_blas_thread():
+        found = [(e.start_char, e.end_char, e.label_) for e in ner(seed).ents]
+    assert found and found == [(e.start_char, e.end_char, e.label_) for e in on_blis(seed).ents]
+
+
+def test_blas_runs_on_one_thread_only_while_berita_runs():
+    from threadpoolctl import threadpool_info
+
+    from pipeline.nlp import one_blas_thread
+
+    def blas_threads():
+        return {library["num_threads"] for library in threadpool_info() if library["user_api"] == "blas"}
+
+    before = blas_threads()
+    with one_blas_thread():
+        assert blas_threads() <= {1}
+    assert blas_threads() == before
