@@ -5,9 +5,11 @@ mention at each token) that quote detection (quotes.py) and speaker attribution 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 
-from spacy.attrs import IS_SPACE, LOWER, ORTH, SENT_START
+from spacy.attrs import IDX, IS_SPACE, LOWER, ORTH, SENT_START, SPACY
+from spacy.strings import StringStore, get_string_id
 from spacy.tokens import Doc
 
 from pipeline.resources import data_sections
@@ -39,20 +41,46 @@ def vocabulary() -> dict[str, frozenset[str]]:
 
 
 
+def string_ids(words) -> frozenset[int]:
+    """The StringStore ids of these strings, to look for them in a Doc's ORTH or LOWER column."""
+    return frozenset(get_string_id(word) for word in words)
+
+
+QUOTE_MARK_IDS = string_ids(QUOTE_MARKS)
+
+
+class TokenStrings(Sequence):
+    """A string column of a Doc (the token texts, or their lower case) read token by token from
+    its ids: the finders read a few tokens of each Doc, and a list of them all would cost a
+    StringStore lookup per token."""
+
+    def __init__(self, strings: StringStore, ids: list[int]):
+        self.strings = strings
+        self.ids = ids
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self.strings[string_id] for string_id in self.ids[i]]
+        return self.strings[self.ids[i]]
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
 class DocView:
     """Per-document tables the finders share: the text, lower-case text and is_space of each
-    token (read once from the Doc's columns: a spaCy Token object per look costs more than the
+    token (read from the Doc's columns: a spaCy Token object per look costs more than the
     finders' own work), paragraphs, sentences, and the entity mention at each token."""
 
     def __init__(self, doc: Doc):
         self.doc = doc
         n = len(doc)
-        strings = doc.vocab.strings
-        orths, lowers, spaces, sent_starts = doc.to_array([ORTH, LOWER, IS_SPACE, SENT_START]).T.tolist()
-        self.text = [strings[orth] for orth in orths]
-        self.lower = [strings[lower] for lower in lowers]
+        orths, lowers, spaces, sent_starts, self.spaces, self.idx = doc.to_array(
+            [ORTH, LOWER, IS_SPACE, SENT_START, SPACY, IDX]).T.tolist()
+        self.text = TokenStrings(doc.vocab.strings, orths)
+        self.lower = TokenStrings(doc.vocab.strings, lowers)
         self.is_space = [bool(space) for space in spaces]
-        self.breaks = [space and "\n" in text for space, text in zip(self.is_space, self.text)]
+        self.breaks = [space and "\n" in self.text[i] for i, space in enumerate(self.is_space)]
         self.paragraph = [0] * n
         self.sentence = [0] * n
         has_sents = doc.has_annotation("SENT_START")
@@ -79,6 +107,22 @@ class DocView:
             mention = (span.start, span.end, span.label_, span.kb_id_ or None)
             for i in range(span.start, span.end):
                 self.mention_at[i] = mention
+
+    def matches(self, ids: frozenset[int], lower: bool = False) -> list[bool]:
+        """For each token, True when its text (lower: its lower-case text) has one of these
+        string ids (string_ids): a scan of every token without reading its text."""
+        return [string_id in ids for string_id in (self.lower if lower else self.text).ids]
+
+    def span_text(self, start: int, end: int) -> str:
+        """doc[start:end].text (trailing whitespace left out) without a spaCy Token per token."""
+        if end <= start:
+            return ""
+        words = self.text[start:end]
+        return "".join([word + " " if space else word for word, space in zip(words, self.spaces[start:end - 1])]) + words[-1]
+
+    def end_char(self, end: int) -> int:
+        """doc[:end].end_char: the character offset after token end - 1."""
+        return self.idx[end - 1] + len(self.text[end - 1])
 
     def sentence_bounds(self, i: int) -> tuple[int, int]:
         """Token range (start, end) of the sentence of token i, without surrounding whitespace."""

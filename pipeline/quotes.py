@@ -26,9 +26,11 @@ from pipeline.quote_view import (
     OPENING_ONLY,
     ORGANISATIONS,
     PERSON,
+    QUOTE_MARK_IDS,
     QUOTE_MARKS,
     SENTENCE_END,
     DocView,
+    string_ids,
     vocabulary,
     vocabulary_lines,
 )
@@ -126,19 +128,22 @@ class QuoteFinder:
         self.anaphors = frozenset(vocabulary_lines()["anaphors"])
         # Every word an indirect quote can start at (see _indirect_at): the others are skipped.
         self.cue_words = self.verbs | self.passive | self.according | self.inverted | self.clitic_cues
+        self.cue_ids = string_ids(self.cue_words)
 
     def __call__(self, doc: Doc) -> Doc:
-        self.set_annotations(doc, self.find_quotes(doc))
+        view = DocView(doc)
+        self.set_annotations(doc, self.find_quotes(doc, view), view)
         return doc
 
     # --- finding ---------------------------------------------------------------------------
-    def find_quotes(self, doc: Doc) -> list[Candidate]:
+    def find_quotes(self, doc: Doc, view: DocView | None = None) -> list[Candidate]:
         """All quotes of a Doc with resolved speakers, in text order.
 
         doc: a Doc whose entities (doc.ents, doc._.entities) are set or absent.
+        view: the Doc's DocView when the caller has made it.
         Returns the Candidates (token offsets) that `set_annotations` turns into Quotes.
         """
-        view = DocView(doc)
+        view = DocView(doc) if view is None else view
         direct = self.find_direct(view)
         used = [False] * len(doc)
         for q in direct:
@@ -154,8 +159,8 @@ class QuoteFinder:
     def _marks(self, view: DocView) -> list[list[int]]:
         """Indices of quote-mark tokens, grouped by paragraph."""
         groups: dict[int, list[int]] = {}
-        for i, text in enumerate(view.text):
-            if text in QUOTE_MARKS:
+        for i, is_mark in enumerate(view.matches(QUOTE_MARK_IDS)):
+            if is_mark:
                 groups.setdefault(view.paragraph[i], []).append(i)
         return [groups[k] for k in sorted(groups)]
 
@@ -417,10 +422,10 @@ class QuoteFinder:
     def find_indirect(self, view: DocView, used: list[bool]) -> list[Candidate]:
         """Indirect quotes around cues in text not taken by direct quotes or their cues."""
         found: list[Candidate] = []
-        lower, cue_words = view.lower, self.cue_words
+        is_cue = view.matches(self.cue_ids, lower=True)
         i = 0
-        while i < len(lower):
-            candidate = None if used[i] or lower[i] not in cue_words else self._indirect_at(view, i, used)
+        while i < len(is_cue):
+            candidate = None if used[i] or not is_cue[i] else self._indirect_at(view, i, used)
             if candidate is not None:
                 found.append(candidate)
                 for k in range(min(candidate.start, candidate.anchor), candidate.end):
@@ -586,13 +591,14 @@ class QuoteFinder:
             and not (mention and mention[2] == PERSON)
 
     # --- writing ---------------------------------------------------------------------------
-    def set_annotations(self, doc: Doc, candidates: list[Candidate]) -> None:
+    def set_annotations(self, doc: Doc, candidates: list[Candidate], view: DocView | None = None) -> None:
         """Write doc._.quotes (Quotes as plain dicts, ids in text order) and the spans of their
-        cues and speakers (doc.spans[CUES], doc.spans[SPEAKERS]) from found Candidates."""
+        cues and speakers (doc.spans[CUES], doc.spans[SPEAKERS]) from found Candidates; the
+        texts and offsets are read from the Doc's DocView (view, when the caller has made it)."""
+        view = DocView(doc) if view is None else view
         quotes, cues, speakers = [], [], []
         for n, c in enumerate(candidates, start=1):
             quote_id = f"q{n}"
-            content = doc[c.start:c.end]
             s = c.speaker
             if c.cue:
                 cues.append(Span(doc, c.cue[0], c.cue[1], label="CUE", span_id=quote_id))
@@ -602,12 +608,12 @@ class QuoteFinder:
                 Quote(
                     id=quote_id,
                     type=c.type,
-                    text=content.text,
-                    start=content.start_char,
-                    end=content.end_char,
+                    text=view.span_text(c.start, c.end),
+                    start=view.idx[c.start],
+                    end=view.end_char(c.end),
                     speaker=s.name if s else None,
                     speaker_id=s.id if s else None,
-                    cue=cues[-1].text if c.cue else None,
+                    cue=view.span_text(*c.cue) if c.cue else None,
                 )
             )
         doc._.quotes = [to_plain(quote) for quote in quotes]
