@@ -19,14 +19,13 @@ from functools import lru_cache
 
 from spacy.language import Language
 from spacy.lookups import load_lookups
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from pipeline.dateline import outlet_mentions
 from pipeline.doc import to_plain
 from pipeline.gazetteers import national_agencies, resolve_region
 from pipeline.names import (
     describes_person,
-    is_capitalised,
     is_capitalised_text,
     is_glued,
     is_short_name_of,
@@ -106,18 +105,15 @@ class Phrases:
             options.sort(key=len, reverse=True)
         self.words = frozenset(w for options in self.by_first.values() for o in options for w in o)
 
-    def _words(self, doc: Doc) -> list[str]:
-        table = token_table(doc)
-        return table.lower if self.lower else table.text
-
     def starts(self, doc: Doc) -> list[int]:
         """Token positions where one of the phrases may start: the finders visit only these."""
-        by_first = self.by_first
-        return [i for i, word in enumerate(self._words(doc)) if word in by_first]
+        table, by_first = token_table(doc), self.by_first
+        return [i for i, word in enumerate(table.lower if self.lower else table.text) if word in by_first]
 
     def match(self, doc: Doc, i: int) -> int:
         """Number of tokens of the longest phrase starting at token i (0 when none)."""
-        texts = self._words(doc)
+        table = token_table(doc)
+        texts = table.lower if self.lower else table.text
         options = self.by_first.get(texts[i])
         if options:
             for words in options:
@@ -127,17 +123,6 @@ class Phrases:
 
 
 CACHE_KEY = "berita_entities_cache"  # per-Doc results, kept in doc.user_data while the component runs
-
-
-def word_positions(doc: Doc) -> dict[str, list[int]]:
-    """Where each token text occurs in a Doc, made once per Doc while the component runs."""
-    cache = doc.user_data.setdefault(CACHE_KEY, {})
-    if "positions" not in cache:
-        positions: dict[str, list[int]] = {}
-        for i, word in enumerate(token_table(doc).text):
-            positions.setdefault(word, []).append(i)
-        cache["positions"] = positions
-    return cache["positions"]
 
 
 @lru_cache(maxsize=1)
@@ -203,10 +188,9 @@ def same_kind(kind: str, other: str) -> bool:
     return kind == other or (kind in BODY_TYPES and other in BODY_TYPES)
 
 
-def opens_sentence(token: Token) -> bool:
-    """The first word of its sentence, quote marks and brackets before it aside ("“Alhamdulillah")."""
-    table = token_table(token.doc)
-    i = token.i
+def opens_sentence(doc: Doc, i: int) -> bool:
+    """Token i is the first word of its sentence, quote marks and brackets before it aside ("“Alhamdulillah")."""
+    table = token_table(doc)
     while i > 0 and not table.sent_start[i] and table.is_punct[i - 1]:
         i -= 1
     return table.sent_start[i]
@@ -214,6 +198,29 @@ def opens_sentence(token: Token) -> bool:
 
 def _text(doc: Doc, start: int, end: int) -> str:
     return token_table(doc).span_text(start, end)
+
+
+def capitalised_column(doc: Doc) -> list[bool]:
+    """is_capitalised of each token of a Doc, made once per Doc while the component runs."""
+    cache = doc.user_data.setdefault(CACHE_KEY, {})
+    if "capitalised" not in cache:
+        cache["capitalised"] = [is_capitalised_text(word) for word in token_table(doc).text]
+    return cache["capitalised"]
+
+
+def capitalised(doc: Doc, i: int) -> bool:
+    """is_capitalised(doc[i]) without building the Token."""
+    return capitalised_column(doc)[i]
+
+
+def _first_word_place(table: TokenTable, i: int) -> bool:
+    """Whether token i stands where its sentence's first word goes: at a sentence start or the
+    Doc's, or after nothing but punctuation and spaces since one."""
+    while i > 0 and not table.sent_start[i]:
+        if not (table.is_punct[i - 1] or table.is_space[i - 1]):
+            return False
+        i -= 1
+    return True
 
 
 def is_acronym_word(table: TokenTable, i: int) -> bool:
@@ -232,6 +239,11 @@ class EntityRecognizer:
         self.places = PlaceFinder()
         self.national = frozenset(national_agencies())
         self.initials_cues = self.gaz["role_words"]["initials"]  # "berinisial", "inisial"
+        # Each mention's name is keyed, and names recur in and across articles (bounded).
+        self.name_key = lru_cache(maxsize=8192)(self._key)
+        # Where a role in words before a name stops, and where one after it ends.
+        self.description_stops = self.gaz["role_words"]["stops"] | self.gaz["cue_words"]
+        self.role_ends = self.gaz["role_words"]["ends"] | self.gaz["cue_words"]
         # Known bodies' full names, longest first (see _body_of).
         self.body_names = sorted({full.lower() for _, full in self.gaz["acronyms"].values() if full}, key=len, reverse=True)
         g = self.gaz
@@ -245,13 +257,14 @@ class EntityRecognizer:
         """End of the run of capitalised words (with inner 'dan'/'&', and with brackets=True
         bracketed acronyms such as "(Pj)") starting at token i."""
         end = i
+        is_capitalised_at, lower = capitalised_column(doc), token_table(doc).lower
         while end < len(doc) and end - i < limit:
             bracketed = self._acronym_at(doc, end) if brackets else None
             if bracketed:
                 end = bracketed.end
-            elif is_capitalised(doc[end]):
+            elif is_capitalised_at[end]:
                 end += 1
-            elif doc[end].lower_ in CONNECTORS and end + 1 < len(doc) and is_capitalised(doc[end + 1]) and end > i:
+            elif lower[end] in CONNECTORS and end + 1 < len(doc) and is_capitalised_at[end + 1] and end > i:
                 end += 1
             elif end > i and self._joins_words(doc, end):
                 end += 1  # "Jateng-DIY", "Kemenpan-RB"
@@ -262,20 +275,21 @@ class EntityRecognizer:
     @staticmethod
     def _joins_words(doc: Doc, i: int) -> bool:
         """A hyphen at token i glued to capitalised words on both sides: "Jateng-DIY"."""
+        table = token_table(doc)
         return (
-            doc[i].text == "-" and not doc[i - 1].whitespace_ and not doc[i].whitespace_
-            and i + 1 < len(doc) and is_capitalised(doc[i + 1])
+            table.text[i] == "-" and not table.whitespace[i - 1] and not table.whitespace[i]
+            and i + 1 < len(doc) and capitalised(doc, i + 1)
         )
 
     def _acronym_at(self, doc: Doc, i: int) -> Span | None:
         """The bracketed acronym at token i, "(Disperin)" or "(Kanwil DJP)", brackets included."""
-        if i >= len(doc) or doc[i].text != "(":
+        texts = token_table(doc).text
+        if i >= len(texts) or texts[i] != "(":
             return None
-        for end in range(i + 2, min(i + 5, len(doc))):
-            if doc[end].text == ")":
-                words = doc[i + 1:end]
+        for end in range(i + 2, min(i + 5, len(texts))):
+            if texts[end] == ")":
                 # "(Kemenpan-RB)": a hyphen between capitalised parts
-                if all(is_capitalised(t) or t.text == "-" for t in words) and len(words.text) <= 20:
+                if all(capitalised(doc, k) or texts[k] == "-" for k in range(i + 1, end)) and len(_text(doc, i + 1, end)) <= 20:
                     return doc[i:end + 1]
                 return None
         return None
@@ -300,7 +314,7 @@ class EntityRecognizer:
             # name is a body on its own.
             head = _text(doc, i, i + head_len)
             return kind, head_len, head in self.national or head in self.gaz["known_bodies"]
-        known = self.gaz["acronyms"].get(doc[i].text)
+        known = self.gaz["acronyms"].get(token_table(doc).text[i])
         return (known[0], 1, True) if known else (None, 0, False)
 
     def find_organisations(self, doc: Doc) -> list[Candidate]:
@@ -319,17 +333,17 @@ class EntityRecognizer:
             if not kind:
                 continue
             name_end = i + head_len
-            while (name_end < len(doc) and name_end - i < MAX_CHAIN and is_capitalised(doc[name_end])
+            while (name_end < len(doc) and name_end - i < MAX_CHAIN and capitalised(doc, name_end)
                    and not self._region_at(doc, name_end) and doc[name_end].ent_type_ not in MODEL_PERSON
                    and not self._rank_in_capitals(doc, name_end)):
                 name_end += 1
                 # "Komisi XI DPR Muhammad Misbakhun": a known acronym closes the body's name.
-                if doc[name_end - 1].text in self.gaz["acronyms"] and name_end - 1 > i:
+                if token_table(doc).text[name_end - 1] in self.gaz["acronyms"] and name_end - 1 > i:
                     break
             name_end = self._person_tail(doc, i + (1 if known else head_len + 1), name_end)
             # "Badan Keuangan dan Aset Daerah": a connector inside a spelt-out name, not between acronyms.
             # Not between two bodies: "Kemenkeu dan Komnas HAM".
-            if (not known and name_end + 1 < len(doc) and doc[name_end].lower_ in CONNECTORS and is_capitalised(doc[name_end + 1])
+            if (not known and name_end + 1 < len(doc) and token_table(doc).lower[name_end] in CONNECTORS and capitalised(doc, name_end + 1)
                     and not self._org_head(doc, name_end + 1)[0]):
                 name_end = self._chain(doc, name_end + 1)
             name_end = self._listed_name_end(doc, name_end)
@@ -340,12 +354,12 @@ class EntityRecognizer:
             if not defined and end > region_start and self._acronym_at(doc, end):
                 defined = self._acronym_at(doc, end)  # "Ikatan Pencak Silat Indonesia (IPSI)"
                 end = defined.end
-            acronym = defined[1:-1].text if defined else (doc[i].text if known and name_end == i + 1 else None)
+            acronym = defined[1:-1].text if defined else (token_table(doc).text[i] if known and name_end == i + 1 else None)
             if acronym is None and not known and name_end == i + head_len + 1 and self._names_body(doc, i, name_end - 1):
-                acronym = doc[name_end - 1].text  # "PT KAI", "Badan Kesbangpol": the body named by its acronym
+                acronym = token_table(doc).text[name_end - 1]  # "PT KAI", "Badan Kesbangpol": the body named by its acronym
             if not known and name_end == i + head_len and not defined and end == name_end:
                 continue  # a bare head ("Dinas yang lain", "Pemerintah Kota akan") names no body
-            if known and end == i + 1 and self._common_opener(doc[i]):
+            if known and end == i + 1 and self._common_opener(doc, i):
                 continue  # "Antara lain, ...": the common word opening a sentence, not the news agency
             if not defined and self._acronym_after_atau(doc, end):
                 defined = doc[end + 1:end + 2]  # "PT Chandra Asri Pacific Tbk atau TPIA"
@@ -358,7 +372,7 @@ class EntityRecognizer:
         """A rank written in capitals at token i ("AKBP", "AKP"): it opens a person's name and is
         never a word of a body's ("RS Polri Kramat Jati AKBP Firdaus"; unlike "Universitas
         Jenderal Soedirman")."""
-        return doc[i].text.isupper() and self.gaz["ranks"].match(doc, i) > 0
+        return token_table(doc).text[i].isupper() and self.gaz["ranks"].match(doc, i) > 0
 
     def initials(self, doc: Doc) -> set[str]:
         """Persons' initials written in capitals, with a cue word before them or an age after them
@@ -386,18 +400,19 @@ class EntityRecognizer:
         Polres": a class of bodies, not one; a year is no count: "Pada 2024 KPU ...")."""
         if i == 0:
             return True
-        before = doc[i - 1]
-        if doc[i].text in self.gaz["qualifier_heads"] and is_capitalised(before) and not self.gaz["roles"].match(doc, i - 1):
+        table = token_table(doc)
+        before = table.text[i - 1]
+        if table.text[i] in self.gaz["qualifier_heads"] and capitalised(doc, i - 1) and not self.gaz["roles"].match(doc, i - 1):
             return False
-        return not (before.like_num and not (before.text.isdigit() and len(before.text) == 4))
+        return not (table.like_num[i - 1] and not (before.isdigit() and len(before) == 4))
 
     def _listed_name_end(self, doc: Doc, end: int) -> int:
         """End of a name that goes on over a list and then defines its acronym: "Dinas Ketahanan
         Pangan, Kelautan dan Perikanan (KPKP)", "Balai Karantina Hewan, Ikan, dan Tumbuhan
         (BKHIT)"; `end` when no bracketed acronym closes the list."""
         k = end
-        while k + 1 < len(doc) and doc[k].text == ",":
-            item = k + 1 + (doc[k + 1].lower_ in CONNECTORS)
+        while k + 1 < len(doc) and token_table(doc).text[k] == ",":
+            item = k + 1 + (token_table(doc).lower[k + 1] in CONNECTORS)
             item_end = self._chain(doc, item, limit=4)
             if item_end == item or self._region_at(doc, item):
                 return end  # "Polri Kramat Jati, Jakarta Timur (Jaktim)": a place, not a list item
@@ -408,17 +423,17 @@ class EntityRecognizer:
         """True when the one word after an organisation's head is its acronym: an unknown one in
         capitals ("PT KAI", "Dinas KPKP") or a known one that spells out from that head ("Badan
         Kesbangpol"); not another body's ("Sekretariat DPRD")."""
-        known = self.gaz["acronyms"].get(doc[body].text)
+        known = self.gaz["acronyms"].get(token_table(doc).text[body])
         if known:
-            return known[1].split()[:1] == [doc[head].text]
+            return known[1].split()[:1] == [token_table(doc).text[head]]
         return is_acronym_word(token_table(doc), body)
 
     @staticmethod
     def _acronym_after_atau(doc: Doc, end: int) -> bool:
         """True when "atau" and a word in capitals follow a name: "... Tbk atau TPIA ini"."""
         return (
-            end + 1 < len(doc) and doc[end].lower_ == "atau" and is_acronym_word(token_table(doc), end + 1)
-            and (end + 2 == len(doc) or not is_capitalised(doc[end + 2]))
+            end + 1 < len(doc) and token_table(doc).lower[end] == "atau" and is_acronym_word(token_table(doc), end + 1)
+            and (end + 2 == len(doc) or not capitalised(doc, end + 2))
         )
 
     def find_outlets(self, doc: Doc) -> list[Candidate]:
@@ -434,8 +449,12 @@ class EntityRecognizer:
             if i < free or not word[:1].isalpha():
                 continue
             two = word + spaces[i] + texts[i + 1] if i + 1 < len(texts) else None  # "CNN Indonesia"
+            # The patterns have no anchors or lookarounds: a name of one or two words starts a
+            # match of the two, so one match() sets most tokens aside.
+            if two is not None and not pattern.match(two):
+                continue
             end = i + 2 if two is not None and pattern.fullmatch(two) else i + 1 if pattern.fullmatch(word) else None
-            if end is not None and not self._common_opener(doc[i]):
+            if end is not None and not self._common_opener(doc, i):
                 found.append(Candidate(i, end, "ORG", PRIORITY["ORG"], _text(doc, i, end)))
                 free = end
         return found
@@ -460,19 +479,21 @@ class EntityRecognizer:
             for m in self.places.find(doc, persons)
         ]
 
-    def _is_name_word(self, token: Token) -> bool:
-        """Capitalised, and not a word of bodies, places, titles, an acronym ("FMP") or a derived
-        word ("Keamanan", "Kesehatan": names are not affixed common words)."""
-        acronym = token.text.isupper() and len(token) > 1 and not token.text.endswith(".")  # "P." is an initial
-        if not is_capitalised(token) or token.text in self.not_name or acronym or is_glued(token.text):
+    def _is_name_word(self, word: str) -> bool:
+        """A token's text that is capitalised, and not a word of bodies, places, titles, an acronym
+        ("FMP") or a derived word ("Keamanan", "Kesehatan": names are not affixed common words)."""
+        acronym = word.isupper() and len(word) > 1 and not word.endswith(".")  # "P." is an initial
+        if not is_capitalised_text(word) or word in self.not_name or acronym or is_glued(word):
             return False
-        lemma = self.gaz["lemmas"].get(token.lower_)
-        return lemma is None or lemma == token.lower_
+        lower = word.lower()
+        lemma = self.gaz["lemmas"].get(lower)
+        return lemma is None or lemma == lower
 
     def _name_end(self, doc: Doc, start: int) -> int:
         """End of a person's name starting at `start`."""
         end = start
-        while end < len(doc) and end - start < MAX_NAME_TOKENS and self._is_name_word(doc[end]):
+        texts = token_table(doc).text
+        while end < len(texts) and end - start < MAX_NAME_TOKENS and self._is_name_word(texts[end]):
             end += 1
         return end
 
@@ -483,19 +504,18 @@ class EntityRecognizer:
     def _role_list_end(self, doc: Doc, end: int) -> int:
         """A role that goes on over a list: "Bidang Politik, Hukum, dan Keamanan Mahfud",
         "Balai Karantina Hewan, Ikan, dan Tumbuhan Jawa Tengah" (not a name after the comma)."""
-        while end + 1 < len(doc) and doc[end].text == ",":
+        while end + 1 < len(doc) and token_table(doc).text[end] == ",":
             k = end + 1
-            if doc[k].lower_ in CONNECTORS and k + 1 < len(doc) and is_capitalised(doc[k + 1]):
+            if token_table(doc).lower[k] in CONNECTORS and k + 1 < len(doc) and capitalised(doc, k + 1):
                 if not self.gaz["roles"].match(doc, k + 1):  # ", dan Direktur Utama ...": a new person's role
                     end = self._role_chain_end(doc, k + 1)  # ", dan Keamanan ...": the list's last item
                 break
             if self.gaz["roles"].match(doc, k):
                 break  # "Direktur X, Nasori, Kepala Y Agus": each item a person with a role
             item_end = self._role_chain_end(doc, k)
-            if item_end == k or item_end + 1 >= len(doc) or doc[item_end].text != ",":
+            if item_end == k or item_end + 1 >= len(doc) or token_table(doc).text[item_end] != ",":
                 break
-            following = doc[item_end + 1]
-            if not (following.lower_ in CONNECTORS or is_capitalised(following)):
+            if not (token_table(doc).lower[item_end + 1] in CONNECTORS or capitalised(doc, item_end + 1)):
                 break  # "Rektor Undip, Suharnomo, mengatakan": a name, then the sentence goes on
             end = item_end
         return end
@@ -505,11 +525,12 @@ class EntityRecognizer:
         that one recurs on its own and the words before it recur without it ("PT MAM Energindo
         Ali Amri" ... "bersama Ali Amri" ... "PT MAM Energindo,"; see _person_tail)."""
         start = end
-        while start > 0 and end - start < MAX_NAME_TOKENS and self._is_name_word(doc[start - 1]):
+        texts = token_table(doc).text
+        while start > 0 and end - start < MAX_NAME_TOKENS and self._is_name_word(texts[start - 1]):
             start -= 1
-        if start > 0 and start < end and self._glued_name(doc[start - 1]):
+        if start > 0 and start < end and self._glued_name(texts[start - 1]):
             return start - 1  # "Direktur UtamaASDPHeru Widodo": the name's first word glued to the role
-        if end - start >= 3 and start > 0 and is_capitalised(doc[start - 1]) and self.is_common_word(doc[start].lower_):
+        if end - start >= 3 and start > 0 and capitalised(doc, start - 1) and self.is_common_word(token_table(doc).lower[start]):
             start += 1  # "Menteri Sosial Saifullah Yusuf": a common word after a title is the title's
         if start > 0 and start < end - 1 and not self._named_elsewhere(doc, start, end):
             tail = self._person_tail(doc, start + 1, end)
@@ -517,11 +538,11 @@ class EntityRecognizer:
                 return tail  # "PT MAM Energindo Ali Amri" and elsewhere "PT MAM Energindo,"
         return start
 
-    def _glued_name(self, token: Token) -> str | None:
+    def _glued_name(self, word: str) -> str | None:
         """The name word a scraper glued to the end of another word: "Heru" of "UtamaASDPHeru"."""
-        if not is_glued(token.text):
+        if not is_glued(word):
             return None
-        tail = GLUED_TAIL.search(token.text)
+        tail = GLUED_TAIL.search(word)
         return tail.group() if tail and self._is_name_text(tail.group()) else None
 
     def _is_name_text(self, word: str) -> bool:
@@ -530,7 +551,7 @@ class EntityRecognizer:
 
     def _person(self, doc: Doc, start: int, end: int) -> Candidate:
         """A person candidate doc[start:end]; a first word glued to a role keeps only its name part."""
-        glued = self._glued_name(doc[start]) if end - start > 1 else None
+        glued = self._glued_name(token_table(doc).text[start]) if end - start > 1 else None
         name = " ".join(filter(None, (glued, _text(doc, start + 1, end)))) if glued else _text(doc, start, end)
         return Candidate(start, end, "PERSON", PRIORITY["PERSON"], name)
 
@@ -540,7 +561,7 @@ class EntityRecognizer:
         target, following = words[start:end], words[end] if end < len(words) else None
         return any(
             p != start and words[p:p + len(target)] == target and (p + len(target) == len(words) or words[p + len(target)] != following)
-            for p in word_positions(doc).get(words[start], ())
+            for p in token_table(doc).text_positions.get(words[start], ())
         )
 
     def _named_elsewhere(self, doc: Doc, start: int, end: int) -> bool:
@@ -551,8 +572,8 @@ class EntityRecognizer:
         target = words[start:end]
         return any(
             p != start and words[p:p + n] == target
-            and (p == 0 or not is_capitalised(doc[p - 1])) and (p + n == len(doc) or not is_capitalised(doc[p + n]))
-            for p in word_positions(doc).get(words[start], ())
+            and (p == 0 or not capitalised(doc, p - 1)) and (p + n == len(doc) or not capitalised(doc, p + n))
+            for p in token_table(doc).text_positions.get(words[start], ())
         )
 
     def _person_tail(self, doc: Doc, first: int, end: int) -> int:
@@ -561,7 +582,7 @@ class EntityRecognizer:
         from `first` on that ends at `end` and recurs on its own in the text, or whose first word
         does; `end` when none."""
         for k in range(max(first, end - MAX_NAME_TOKENS + 1), end):
-            if all(self._is_name_word(t) for t in doc[k:end]) and (
+            if all(self._is_name_word(word) for word in token_table(doc).text[k:end]) and (
                 self._named_elsewhere(doc, k, end) or (end - k > 1 and self._named_elsewhere(doc, k, k + 1))
             ):
                 return k  # the name, or its first word ("kata Dony"), recurs on its own
@@ -576,16 +597,16 @@ class EntityRecognizer:
             if i < free or not self.gaz["roles"].match(doc, i):
                 continue
             end = self._role_chain_end(doc, i)
-            if i >= 2 and doc[i - 1].text == ",":
+            if i >= 2 and token_table(doc).text[i - 1] == ",":
                 start = self._name_before(doc, i - 1)
-                if start < i - 1 and (start == 0 or not is_capitalised(doc[start - 1])):
+                if start < i - 1 and (start == 0 or not capitalised(doc, start - 1)):
                     found.append(self._person(doc, start, i - 1))
                     free = end
                     continue
             end = self._role_list_end(doc, end)
             start = self._titles_after(doc, end + 1)  # "Kapolsek Sukmajaya, AKP Rizky ..."
             name_end = self._name_end(doc, start) if start < len(doc) else start
-            if end < len(doc) and doc[end].text == "," and name_end > start:
+            if end < len(doc) and token_table(doc).text[end] == "," and name_end > start:
                 end = name_end
             else:
                 start = max(self._name_before(doc, end), i + 1)
@@ -597,7 +618,7 @@ class EntityRecognizer:
     def _titles_after(self, doc: Doc, start: int) -> int:
         """First token after the ranks, honorifics and abbreviated degrees ("Eng.", "M.Si.") that
         start at `start`: where the name begins."""
-        while start < len(doc) and (self.gaz["ranks"].match(doc, start) or (doc[start].text.endswith(".") and is_capitalised(doc[start]))):
+        while start < len(doc) and (self.gaz["ranks"].match(doc, start) or (token_table(doc).text[start].endswith(".") and capitalised(doc, start))):
             start += self.gaz["ranks"].match(doc, start) or 1
         return start
 
@@ -628,9 +649,9 @@ class EntityRecognizer:
             free = max(end, i + 1)
         return found
 
-    def _speaker_name_word(self, token: Token) -> bool:
+    def _speaker_name_word(self, word: str) -> bool:
         # Not "Terdakwa", "Saksi" or other speaker descriptions of the quote vocabulary.
-        return self._is_name_word(token) and token.lower_ not in self.gaz["not_speaker_names"]
+        return self._is_name_word(word) and word.lower() not in self.gaz["not_speaker_names"]
 
     def find_speakers(self, doc: Doc) -> list[Candidate]:
         """Persons named as speakers: "Suharsono mengatakan ...", "..., kata Willy." (names only
@@ -643,24 +664,24 @@ class EntityRecognizer:
             if word in speech_verbs and i > 0:
                 end = i - (1 if table.text[i - 1] == "," else 0)
                 start = end
-                while start > 0 and end - start < MAX_NAME_TOKENS and self._speaker_name_word(doc[start - 1]):
+                while start > 0 and end - start < MAX_NAME_TOKENS and self._speaker_name_word(table.text[start - 1]):
                     start -= 1
                 # "Seksi Bimbingan Penagihan menyampaikan": a name never follows a body or title word.
-                if start > 0 and is_capitalised(doc[start - 1]):
+                if start > 0 and capitalised(doc, start - 1):
                     continue
             elif word in speech_words and i + 1 < len(doc) and not self._after_subject(doc, i):
                 start = i + 1
                 end = start
-                while end < len(doc) and end - start < MAX_NAME_TOKENS and self._speaker_name_word(doc[end]):
+                while end < len(doc) and end - start < MAX_NAME_TOKENS and self._speaker_name_word(table.text[end]):
                     end += 1
             else:
                 continue
             if end == start:
                 continue
-            if end == start + 1 and opens_sentence(doc[start]) and self.is_common_word(doc[start].lower_):
+            if end == start + 1 and opens_sentence(doc, start) and self.is_common_word(table.lower[start]):
                 # "“Yang mendorong saya ...": a capitalised opener, unless it recurs inside sentences.
                 capitalised_inside = capitalised_inside or self.capitalised_inside(doc)
-                if doc[start].text not in capitalised_inside:
+                if table.text[start] not in capitalised_inside:
                     continue
             found.append(Candidate(start, end, "PERSON", PRIORITY["PERSON"], _text(doc, start, end)))
         return found
@@ -670,103 +691,107 @@ class EntityRecognizer:
         Siborongborong"): a verb there, and the word after it is what was said, not who said it."""
         return i > 0 and token_table(doc).lower[i - 1] in self.gaz["subject_pronouns"]
 
-    def _common_opener(self, token: Token) -> bool:
-        """A common word opening its sentence ("Antara lain"): no name, even when one is spelt so."""
-        return opens_sentence(token) and self.is_common_word(token.lower_)
+    def _common_opener(self, doc: Doc, i: int) -> bool:
+        """Token i is a common word opening its sentence ("Antara lain"): no name, even when one is spelt so."""
+        return opens_sentence(doc, i) and self.is_common_word(token_table(doc).lower[i])
 
     def is_common_word(self, word: str) -> bool:
         """A word of the Indonesian lexicon (lower case), inflected or not."""
         return word in self.gaz["common_words"] or word in self.gaz["lemmas"]
 
-    def plausible(self, span: Span, label: str, capitalised_inside: set[str]) -> bool:
-        """Whether a statistical span looks like a name: the small model also tags capitalised
-        sentence openers ("Terutama"), common nouns ("Wajib Pajak") and unknown acronyms ("PSBB")."""
-        words = [t for t in span if t.lower_ not in CONNECTORS]
-        if not all(is_capitalised(t) for t in words):
+    def plausible(self, doc: Doc, start: int, end: int, label: str, capitalised_inside: set[str]) -> bool:
+        """Whether a statistical span doc[start:end] looks like a name: the small model also tags
+        capitalised sentence openers ("Terutama"), common nouns ("Wajib Pajak") and unknown
+        acronyms ("PSBB")."""
+        table = token_table(doc)
+        words = [k for k in range(start, end) if table.lower[k] not in CONNECTORS]  # token positions
+        texts = [table.text[k] for k in words]
+        lowers = [table.lower[k] for k in words]
+        if not all(capitalised(doc, k) for k in words):
             return False
-        if all(self.is_common_word(t.lower_) for t in words) or words[0].text in self.gaz["name_stopwords"]:
+        if all(self.is_common_word(w) for w in lowers) or texts[0] in self.gaz["name_stopwords"]:
             return False
-        if label == "ORG" and len(words) > 1 and self._unknown_acronym(words[-1]) and all(
-                self.is_common_word(t.lower_) for t in words[:-1]):
+        if label == "ORG" and len(words) > 1 and self._unknown_acronym(texts[-1]) and all(
+                self.is_common_word(w) for w in lowers[:-1]):
             return False  # "Pajak PJU", "Harian Rangkaian HUT": common words and an unknown acronym name a thing
-        if any(t.lower_ in self.gaz["cue_words"] for t in words):
+        if any(w in self.gaz["cue_words"] for w in lowers):
             return False  # "Dijelaskan Veronica": a reporting word glued to a name
-        if opens_sentence(words[0]) and self.is_common_word(words[0].lower_):
+        if opens_sentence(doc, words[0]) and self.is_common_word(lowers[0]):
             return False  # "Terutama Kota ...": a capitalised sentence opener glued to a name
-        if label == "PERSON" and not all(self._is_name_word(t) for t in words):
+        if label == "PERSON" and not all(self._is_name_word(w) for w in texts):
             return False  # "Dihubungi", "Kapolres": no name word
-        if label != "PERSON" and any(self._is_rank(t) for t in words):
+        if label != "PERSON" and any(self._is_rank(doc, k) for k in words):
             return False  # "Bogor AKBP", "Laksma": a rank belongs to a person, not to a body or place
-        if words[0].lower_ in self.gaz["not_person_context"]["vessels"]:
+        if lowers[0] in self.gaz["not_person_context"]["vessels"]:
             return False  # "USS Nimitz", "KMP Jatra II": a ship
         if len(words) == 1:
-            word = words[0]
-            if len(word.text.rstrip(".")) < 2:
+            if len(texts[0].rstrip(".")) < 2:
                 return False  # "M" of "Rp 4,5 M", a stray initial
-            if opens_sentence(word) and word.text not in capitalised_inside:
+            if opens_sentence(doc, words[0]) and texts[0] not in capitalised_inside:
                 return False  # a name recurs inside sentences; a sentence opener does not
-            if label == "ORG" and self._unknown_acronym(word):
+            if label == "ORG" and self._unknown_acronym(texts[0]):
                 return False
         return True
 
-    def _unknown_acronym(self, token: Token) -> bool:
+    def _unknown_acronym(self, word: str) -> bool:
         """A word in capitals that is no known body's acronym ("PJU", "HUT")."""
-        return token.text.isupper() and token.text not in self.gaz["acronyms"]
+        return word.isupper() and word not in self.gaz["acronyms"]
 
-    def _is_rank(self, token: Token) -> bool:
-        """A rank of data/ranks.txt that is no common word ("AKBP", "Laksma"; not "Ibu", "Mayor")."""
-        return bool(self.gaz["ranks"].match(token.doc, token.i)) and not self.is_common_word(token.lower_)
+    def _is_rank(self, doc: Doc, i: int) -> bool:
+        """Token i is a rank of data/ranks.txt that is no common word ("AKBP", "Laksma"; not "Ibu", "Mayor")."""
+        return bool(self.gaz["ranks"].match(doc, i)) and not self.is_common_word(token_table(doc).lower[i])
 
     @staticmethod
     def capitalised_inside(doc: Doc) -> set[str]:
-        """Capitalised words seen inside sentences (not as their first word): names recur there."""
-        table = token_table(doc)
-        seen: set[str] = set()
-        opening = True
-        for i, word in enumerate(table.text):
-            opening = opening or table.sent_start[i]
-            if opening and not table.is_punct[i] and not table.is_space[i]:
-                opening = False  # the sentence's first word
-            elif not opening and is_capitalised_text(word):
-                seen.add(word)
-        return seen
+        """Capitalised words seen inside sentences (not as their first word): names recur there.
+        Made once per Doc while the component runs."""
+        cache = doc.user_data.setdefault(CACHE_KEY, {})
+        if "capitalised_inside" not in cache:
+            table = token_table(doc)
+            column = capitalised_column(doc)
+            cache["capitalised_inside"] = {
+                word for i, word in enumerate(table.text) if column[i] and not _first_word_place(table, i)
+            }
+        return cache["capitalised_inside"]
 
     def find_model_entities(self, doc: Doc) -> list[Candidate]:
         """The statistical NER's plausible PERSON/ORG/LOC spans, typed for berita."""
         capitalised_inside = self.capitalised_inside(doc)
         initials = self.initials(doc)
         found = []
+        table = token_table(doc)
         for span in doc.ents:
-            label = MODEL_LABELS.get(span.label_)
-            if label in BODY_TYPES and span.text in initials:
+            label, start, end = MODEL_LABELS.get(span.label_), span.start, span.end
+            if label in BODY_TYPES and _text(doc, start, end) in initials:
                 continue  # "berinisial MK": a person's initials
             if label == "PERSON":
                 # "Terdakwa Nasiro", "Saksi Budi": a description word in front of the name.
-                while len(span) > 1 and span[0].lower_ in self.gaz["not_speaker_names"]:
-                    span = span[1:]
-            if not label or not self.plausible(span, label, capitalised_inside):
+                while end - start > 1 and table.lower[start] in self.gaz["not_speaker_names"]:
+                    start += 1
+            if not label or not self.plausible(doc, start, end, label, capitalised_inside):
                 continue
-            if label == "ORG" and (self.gaz["agency"].match(doc, span.start) or self.gaz["acronyms"].get(span[0].text, ("",))[0] == "AGENCY"):
+            if label == "ORG" and (self.gaz["agency"].match(doc, start) or self.gaz["acronyms"].get(table.text[start], ("",))[0] == "AGENCY"):
                 label = "AGENCY"
-            if label == "PERSON" and self.places.is_known_place([t.text for t in span]):
+            if label == "PERSON" and self.places.is_known_place(table.text[start:end]):
                 label = "LOC"  # "Siak", "Georgia": a known place the small model took for a name
             if label == "PERSON":
-                label = self._person_in_context(doc, span)
+                label = self._person_in_context(doc, start)
                 if label is None:
                     continue
-            if label == "LOC" and self.gaz["estate"].match(doc, span.start):
+            if label == "LOC" and self.gaz["estate"].match(doc, start):
                 label = "ESTATE"
-            found.append(Candidate(span.start, span.end, label, MODEL_PRIORITY, span.text))
+            found.append(Candidate(start, end, label, MODEL_PRIORITY, _text(doc, start, end)))
         return found
 
-    def _person_in_context(self, doc: Doc, span: Span) -> str | None:
-        """PERSON for a model person, unless the word before shows a place ("mahasiswa asal
+    def _person_in_context(self, doc: Doc, start: int) -> str | None:
+        """PERSON for a model person starting at token `start`, unless the word before shows a place ("mahasiswa asal
         Siborongborong", "RPTRA Tipar Asri": LOC) or a programme or vessel ("program Asta Cita",
         "USS Carl Vinson": None, no entity), or its first word names an event or levy ("Workshop
         Fotografi", "Pajak Resto": None)."""
-        before = doc[span.start - 1].lower_ if span.start else ""
+        lower = token_table(doc).lower
+        before = lower[start - 1] if start else ""
         context = self.gaz["not_person_context"]
-        if before in context["thing_before"] or span[0].lower_ in context["thing_heads"]:
+        if before in context["thing_before"] or lower[start] in context["thing_heads"]:
             return None
         return "LOC" if before in context["place_before"] else "PERSON"
 
@@ -790,10 +815,10 @@ class EntityRecognizer:
 
     def _role_before(self, doc: Doc, start: int, others: frozenset[int]) -> str | None:
         titles = self._titles_before(doc, start)
-        if titles > 0 and titles < start and doc[titles - 1].text == ",":
+        if titles > 0 and titles < start and token_table(doc).text[titles - 1] == ",":
             stop = titles - 1  # "Kapolsek Sukmajaya, AKP Rizky": the rank is no part of the role
         else:
-            before = doc[start - 1].text if start > 0 else None
+            before = token_table(doc).text[start - 1] if start > 0 else None
             stop = start - 1 if before == "," or before in self.initials_cues else start
         i = self._role_words_before(doc, stop, others)
         for k in range(i, stop):
@@ -807,70 +832,72 @@ class EntityRecognizer:
         never over another person's name (`others`)."""
         i = stop
         connector = False
+        table = token_table(doc)
         while i > 0 and stop - i < 2 * MAX_CHAIN:
-            previous = doc[i - 1]
             if i - 1 in others:
                 break
-            connector = connector or previous.lower_ in CONNECTORS
-            listed = previous.text == "," and connector and i > 1 and is_capitalised(doc[i - 2])
-            if is_capitalised(previous) or previous.text in "()" or previous.lower_ in CONNECTORS or listed \
+            previous, previous_lower = table.text[i - 1], table.lower[i - 1]
+            connector = connector or previous_lower in CONNECTORS
+            listed = previous == "," and connector and i > 1 and capitalised(doc, i - 2)
+            if capitalised(doc, i - 1) or previous in "()" or previous_lower in CONNECTORS or listed \
                     or (i > 1 and self._joins_words(doc, i - 1)):
                 i -= 1
             else:
                 break
         return i
 
-    def _describes(self, token: Token) -> bool:
-        """A word that describes a person ("warga", "pengacaranya"), not an honorific ("Ibu Siti")."""
-        return describes_person(token.lower_) and not self.gaz["ranks"].match(token.doc, token.i)
+    def _describes(self, doc: Doc, i: int) -> bool:
+        """Token i is a word that describes a person ("warga", "pengacaranya"), not an honorific ("Ibu Siti")."""
+        return describes_person(token_table(doc).lower[i]) and not self.gaz["ranks"].match(doc, i)
 
     def _with_prefix(self, doc: Doc, k: int, stop: int) -> str | None:
         """The role doc[k:stop] with a "mantan" or "Wakil" in front that belongs to it."""
-        while k > 0 and (doc[k - 1].lower_ in self.gaz["role_words"]["prefixes"] or self.gaz["roles"].match(doc, k - 1) > 1):
+        while k > 0 and (token_table(doc).lower[k - 1] in self.gaz["role_words"]["prefixes"] or self.gaz["roles"].match(doc, k - 1) > 1):
             k -= 1
         return _text(doc, k, stop) or None
 
     def _description_before(self, doc: Doc, stop: int, others: frozenset[int]) -> str | None:
         """A role in words just before the name: the nearest describing word within a few words."""
-        stops = self.gaz["role_words"]["stops"] | self.gaz["cue_words"]
+        table = token_table(doc)
         for k in range(stop - 1, max(stop - MAX_CHAIN, 0) - 1, -1):
-            token = doc[k]
-            if token.is_punct and token.text not in "()-" or token.is_space or token.lower_ in stops or k in others:
+            if table.is_punct[k] and table.text[k] not in "()-" or table.is_space[k] or table.lower[k] in self.description_stops \
+                    or k in others:
                 return None
-            if self._describes(token):
+            if self._describes(doc, k):
                 return self._with_prefix(doc, k, stop)
-            if self._is_verb(token):
+            if self._is_verb(table.lower[k]):
                 return None  # "Polisi menangkap seorang pemuda berinisial AR": a clause, not AR's role
         return None
 
-    def _is_verb(self, token: Token) -> bool:
-        """An affixed verb ("menangkap", "diperiksa", "bekerja"): a word with a verb prefix whose
-        base form differs from it."""
-        lemma = self.gaz["lemmas"].get(token.lower_)
-        return lemma is not None and lemma != token.lower_ and token.lower_.startswith(VERB_PREFIXES)
+    def _is_verb(self, lower: str) -> bool:
+        """An affixed verb ("menangkap", "diperiksa", "bekerja"; lower case): a word with a verb
+        prefix whose base form differs from it."""
+        lemma = self.gaz["lemmas"].get(lower)
+        return lemma is not None and lemma != lower and lower.startswith(VERB_PREFIXES)
 
     def _role_after(self, doc: Doc, end: int) -> str | None:
         k = end
         if self._age_after(doc, k):
             k += 3  # an age: "Wulan (29), warga Senen"
-        if k + 1 < len(doc) and (doc[k].text in ",(" or doc[k].lower_ in ("selaku", "sebagai")):
+        if k + 1 < len(doc) and (token_table(doc).text[k] in ",(" or token_table(doc).lower[k] in ("selaku", "sebagai")):
             first = k + 1
         else:
             return None
         if self.gaz["roles"].match(doc, first):
             role_end = self._role_chain_end(doc, first)
-            if doc[k].text == "(" and (role_end >= len(doc) or doc[role_end].text != ")"):
+            if token_table(doc).text[k] == "(" and (role_end >= len(doc) or token_table(doc).text[role_end] != ")"):
                 return None  # "Kenneth (Anggota DPRD DKI)": a bracketed role is all the bracket holds
             return _text(doc, first, role_end)
-        if doc[k].text == "(":
+        if token_table(doc).text[k] == "(":
             return None
-        if not (self._describes(doc[first]) or doc[first].lower_ in self.gaz["role_words"]["prefixes"]):
+        table = token_table(doc)
+        if not (self._describes(doc, first) or table.lower[first] in self.gaz["role_words"]["prefixes"]):
             return None
-        ends = self.gaz["role_words"]["ends"] | self.gaz["cue_words"]
         last = first
         while last < len(doc) and last - first < 12:
-            token = doc[last]
-            if (token.is_punct and token.text not in "-") or token.is_space or token.lower_ in ends or is_glued(token.text):
+            word = table.text[last]
+            if (table.is_punct[last] and word not in "-") or table.is_space[last] or table.lower[last] in self.role_ends \
+                    or is_glued(word):
                 break  # also at words glued by the scraper: "pengendara asal Demak kepadadetikJateng"
             last += 1
         return _text(doc, first, last) or None
@@ -911,7 +938,7 @@ class EntityRecognizer:
         """True when the words doc[start:end] follow a title and close with a demonstrative:
         "mantan Dirut InJourney itu", "Kepala Dinas Sosial itu" describe a person by the body
         they lead; no name is written."""
-        if end >= len(doc) or doc[end].lower_ not in self.gaz["demonstratives"]:
+        if end >= len(doc) or token_table(doc).lower[end] not in self.gaz["demonstratives"]:
             return False
         return any(self.gaz["roles"].match(doc, k) == start - k for k in range(max(0, start - 3), start))
 
@@ -922,7 +949,7 @@ class EntityRecognizer:
         positions: set[int] = set()
         for sentence in doc.sents:
             first = next((t for t in sentence if not t.is_punct and not t.is_space), None)
-            if first is not None and first.lower_ in words and first.i + 1 < len(doc) and doc[first.i + 1].text == ":":
+            if first is not None and first.lower_ in words and first.i + 1 < len(doc) and token_table(doc).text[first.i + 1] == ":":
                 positions.update(range(sentence.start, sentence.end))
         return positions
 
@@ -968,16 +995,16 @@ class EntityRecognizer:
 
     def _alias_after(self, doc: Doc, end: int) -> tuple[int, int] | None:
         """Token range of the nickname after a name ending at `end`, or None."""
-        k = end + (end < len(doc) and doc[end].text == ",")
+        k = end + (end < len(doc) and token_table(doc).text[end] == ",")
         cue = self.gaz["alias_cues"].match(doc, k) if k < len(doc) else 0
-        bracketed = not cue and k < len(doc) and doc[k].text == "("
+        bracketed = not cue and k < len(doc) and token_table(doc).text[k] == "("
         if not (cue or bracketed):
             return None
         start = k + (cue or 1)
         stop = start
-        while stop < len(doc) and stop - start < 3 and self._is_name_word(doc[stop]):
+        while stop < len(doc) and stop - start < 3 and self._is_name_word(token_table(doc).text[stop]):
             stop += 1
-        if stop == start or (bracketed and (stop >= len(doc) or doc[stop].text != ")")):
+        if stop == start or (bracketed and (stop >= len(doc) or token_table(doc).text[stop] != ")")):
             return None
         return start, stop
 
@@ -999,7 +1026,7 @@ class EntityRecognizer:
             owner = aliases.get(word)
             if owner is None:
                 continue
-            if owner.type in BODY_TYPES and (self._common_opener(doc[i]) or word in self.initials(doc)):
+            if owner.type in BODY_TYPES and (self._common_opener(doc, i) or word in self.initials(doc)):
                 continue  # "Antara lain" of an article that cites Antara, "anak MK" of "berinisial MK"
             if i not in covered:
                 extra.append(Candidate(i, i + 1, owner.type, owner.priority, owner.name, owner.acronym))
@@ -1046,7 +1073,7 @@ class EntityRecognizer:
         """Index of the group an earlier mention of the same entity started, or None. longest:
         the longest name of each group ("Powell" joins the group that "Fed" started once "Fed
         Jerome Powell" joined it)."""
-        found = by_key.get((candidate.type, self._key(candidate.name, candidate.type)))
+        found = by_key.get((candidate.type, self.name_key(candidate.name, candidate.type)))
         if found is None:
             # "Disperin Kota Semarang" or "Kanwil DJP Jawa Tengah" after "(Disperin)", "(Kanwil
             # DJP)"; "Dinas KPKP" or a second spelling that defines the same acronym, in the same region.
@@ -1141,9 +1168,9 @@ class EntityRecognizer:
                 index = len(groups) - 1
             groups[index].append(candidate)
             longest[index] = max(longest[index], candidate.name, key=len)
-            by_key[(candidate.type, self._key(candidate.name, candidate.type))] = index
+            by_key[(candidate.type, self.name_key(candidate.name, candidate.type))] = index
             if candidate.type == "PERSON":  # a nickname's later mentions: "Bro Ron" of "Ronald A. Sinaga"
-                by_key.setdefault((candidate.type, self._key(_text(doc, candidate.start, candidate.end))), index)
+                by_key.setdefault((candidate.type, self.name_key(_text(doc, candidate.start, candidate.end))), index)
             if candidate.defines_acronym:
                 by_acronym[candidate.acronym] = index
         pairs = []

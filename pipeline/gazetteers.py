@@ -93,6 +93,7 @@ def region_aliases() -> dict[str, str]:
     return {**official, **aliases}
 
 
+@lru_cache(maxsize=8192)  # asked for each place mention and body name; names recur (bounded)
 def find_regions(name: str, level: int | None = None) -> tuple[Region, ...]:
     """The regions a place name can stand for.
 

@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 
 from pipeline.gazetteers import LEVEL_HEADS, bare_name, find_regions, resolve_region, upper_regions, villages
 from pipeline.resources import data_lines, data_sections
-from pipeline.token_table import token_table
+from pipeline.token_table import TokenTable, token_table
 
 MAX_NAME_WORDS = 4
 # Words after which a capitalised district or village name is a place ("di Sukmajaya").
@@ -224,7 +224,7 @@ class PlaceFinder:
         words = table.text
         found = []
         free = 0
-        for i in self._starts(words):
+        for i in self._starts(table):
             if i < free:
                 continue
             kind, n = "venue", self.venue_at(words, i, persons)
@@ -238,12 +238,12 @@ class PlaceFinder:
                 free = i + n
         return found
 
-    def _starts(self, words: list[str]) -> list[int]:
+    def _starts(self, table: TokenTable) -> list[int]:
         """Positions where a place may start: a head word, the first word of a known place, or a
-        word after a place word ("di"). The finders visit only these (this runs on every token)."""
-        first, lower_first = self.first_words, self.lower_first_words
+        word after a place word ("di"). The finders visit only these."""
+        first, lower_first, words = self.first_words, self.lower_first_words, table.text
         return [i for i, word in enumerate(words)
-                if word in first or word.lower() in lower_first or (i and words[i - 1] in LOCATIVES)]
+                if word in first or table.lower[i] in lower_first or (i and words[i - 1] in LOCATIVES)]
 
     def inside_known(self, words: list[str], i: int) -> bool:
         """Whether words[i] is inside (not the first word of) a known place ("Serikat" of "Amerika

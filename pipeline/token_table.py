@@ -15,11 +15,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, LIKE_NUM, LOWER, ORTH, SENT_START, SPACY
+from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, LIKE_NUM, ORTH, SENT_START, SPACY
 from spacy.tokens import Doc
 
 TABLE_KEY = "berita_token_table"
-COLUMNS = [ORTH, LOWER, SPACY, SENT_START, IS_PUNCT, IS_ALPHA, IS_SPACE, LIKE_NUM, IDX]
+COLUMNS = [ORTH, SPACY, SENT_START, IS_PUNCT, IS_ALPHA, IS_SPACE, LIKE_NUM, IDX]
 
 
 @dataclass
@@ -42,18 +42,19 @@ class TokenTable:
         """The table of a Doc, read with one `Doc.to_array` call."""
         strings = doc.vocab.strings
         columns = doc.to_array(COLUMNS).T  # numpy does the conversions: one Python list per column
-        flags = columns[4:8].astype(bool).tolist()
+        flags = columns[3:7].astype(bool).tolist()
+        text = [strings[h] for h in columns[0].tolist()]
         return cls(
             doc=doc,
-            text=[strings[h] for h in columns[0].tolist()],
-            lower=[strings[h] for h in columns[1].tolist()],
-            whitespace=[" " if s else "" for s in columns[2].tolist()],
-            sent_start=(columns[3] == 1).tolist(),  # 1 start, -1 (as uint64) inside, 0 unknown
+            text=text,
+            lower=[word.lower() for word in text],  # spaCy's LOWER is str.lower of the text
+            whitespace=[" " if s else "" for s in columns[1].tolist()],
+            sent_start=(columns[2] == 1).tolist(),  # 1 start, -1 (as uint64) inside, 0 unknown
             is_punct=flags[0],
             is_alpha=flags[1],
             is_space=flags[2],
             like_num=flags[3],
-            idx=columns[8].tolist(),
+            idx=columns[7].tolist(),
         )
 
     def __len__(self) -> int:
@@ -63,6 +64,14 @@ class TokenTable:
     def doc_text(self) -> str:
         """doc.text, made once from the columns (spaCy's builds a Token per token each time)."""
         return "".join(map(str.__add__, self.text, self.whitespace))
+
+    @cached_property
+    def text_positions(self) -> dict[str, list[int]]:
+        """Where each token text occurs: {text: positions}."""
+        positions: dict[str, list[int]] = {}
+        for i, word in enumerate(self.text):
+            positions.setdefault(word, []).append(i)
+        return positions
 
     def end_char(self, end: int) -> int:
         """Character offset just after the tokens before token `end`, trailing space left out."""

@@ -32,6 +32,7 @@ def test_columns_are_the_token_attributes(nlp, text):
     assert table.like_num == [t.like_num for t in doc]
     assert table.idx == [t.idx for t in doc]
     assert table.doc_text == doc.text
+    assert table.text_positions == {word: [t.i for t in doc if t.text == word] for word in table.text}
 
 
 @pytest.mark.parametrize("text", TEXTS)
