@@ -223,6 +223,12 @@ def _first_word_place(table: TokenTable, i: int) -> bool:
     return True
 
 
+def sentence_bounds(table: TokenTable) -> list[tuple[int, int]]:
+    """(start, end) of each sentence, as doc.sents gives them: the first starts at token 0."""
+    starts = [0] + [i for i in range(1, len(table)) if table.sent_start[i]] if len(table) else []
+    return list(zip(starts, starts[1:] + [len(table)]))
+
+
 def is_acronym_word(table: TokenTable, i: int) -> bool:
     """A word of capital letters only, two or more: "MK", "KPKP"."""
     word = table.text[i]
@@ -239,8 +245,13 @@ class EntityRecognizer:
         self.places = PlaceFinder()
         self.national = frozenset(national_agencies())
         self.initials_cues = self.gaz["role_words"]["initials"]  # "berinisial", "inisial"
-        # Each mention's name is keyed, and names recur in and across articles (bounded).
+        # Each mention's name is keyed, and names recur in and across articles; the word tests
+        # run on the same words again and again (spaCy's lemma table hashes each word it is
+        # asked). Bounded caches.
         self.name_key = lru_cache(maxsize=8192)(self._key)
+        self.is_common_word = lru_cache(maxsize=32768)(self._is_common_word)
+        self._is_name_word = lru_cache(maxsize=32768)(self._name_word)
+        self.body_of = lru_cache(maxsize=8192)(self._body_of)
         # Where a role in words before a name stops, and where one after it ends.
         self.description_stops = self.gaz["role_words"]["stops"] | self.gaz["cue_words"]
         self.role_ends = self.gaz["role_words"]["ends"] | self.gaz["cue_words"]
@@ -323,7 +334,8 @@ class EntityRecognizer:
         found = []
         texts = token_table(doc).text
         heads = set(self.gaz["agency"].starts(doc)) | set(self.gaz["org"].starts(doc))
-        heads |= {i for i, word in enumerate(texts) if word in self.gaz["acronyms"]}
+        acronyms = self.gaz["acronyms"]
+        heads |= {i for i, word in enumerate(texts) if word in acronyms}
         free = 0
         initials = self.initials(doc)
         for i in sorted(heads):
@@ -380,11 +392,11 @@ class EntityRecognizer:
         Made once per Doc while the component runs."""
         cache = doc.user_data.setdefault(CACHE_KEY, {})
         if "initials" not in cache:
-            table = token_table(doc)
+            table, cues = token_table(doc), self.initials_cues
             cache["initials"] = {
                 word for i, word in enumerate(table.text)
-                if is_acronym_word(table, i)
-                and ((i > 0 and table.lower[i - 1] in self.initials_cues) or self._age_after(doc, i + 1))
+                if word.isupper() and is_acronym_word(table, i)  # isupper() first: most words are not
+                and ((i > 0 and table.lower[i - 1] in cues) or self._age_after(doc, i + 1))
             }
         return cache["initials"]
 
@@ -444,15 +456,13 @@ class EntityRecognizer:
         # Plain strings, not Spans: this looks at every token of every article.
         pattern, found, free = outlet_mentions(), [], 0
         table = token_table(doc)
-        texts, spaces = table.text, table.whitespace
+        texts, spaces, text, idx = table.text, table.whitespace, table.doc_text, table.idx
         for i, word in enumerate(texts):
-            if i < free or not word[:1].isalpha():
+            # The patterns have no anchors or lookarounds: a name of one or two words here starts
+            # a match of the text here, so one match() sets most tokens aside.
+            if i < free or not word[:1].isalpha() or not pattern.match(text, idx[i]):
                 continue
             two = word + spaces[i] + texts[i + 1] if i + 1 < len(texts) else None  # "CNN Indonesia"
-            # The patterns have no anchors or lookarounds: a name of one or two words starts a
-            # match of the two, so one match() sets most tokens aside.
-            if two is not None and not pattern.match(two):
-                continue
             end = i + 2 if two is not None and pattern.fullmatch(two) else i + 1 if pattern.fullmatch(word) else None
             if end is not None and not self._common_opener(doc, i):
                 found.append(Candidate(i, end, "ORG", PRIORITY["ORG"], _text(doc, i, end)))
@@ -479,7 +489,7 @@ class EntityRecognizer:
             for m in self.places.find(doc, persons)
         ]
 
-    def _is_name_word(self, word: str) -> bool:
+    def _name_word(self, word: str) -> bool:
         """A token's text that is capitalised, and not a word of bodies, places, titles, an acronym
         ("FMP") or a derived word ("Keamanan", "Kesehatan": names are not affixed common words)."""
         acronym = word.isupper() and len(word) > 1 and not word.endswith(".")  # "P." is an initial
@@ -695,7 +705,7 @@ class EntityRecognizer:
         """Token i is a common word opening its sentence ("Antara lain"): no name, even when one is spelt so."""
         return opens_sentence(doc, i) and self.is_common_word(token_table(doc).lower[i])
 
-    def is_common_word(self, word: str) -> bool:
+    def _is_common_word(self, word: str) -> bool:
         """A word of the Indonesian lexicon (lower case), inflected or not."""
         return word in self.gaz["common_words"] or word in self.gaz["lemmas"]
 
@@ -703,12 +713,12 @@ class EntityRecognizer:
         """Whether a statistical span doc[start:end] looks like a name: the small model also tags
         capitalised sentence openers ("Terutama"), common nouns ("Wajib Pajak") and unknown
         acronyms ("PSBB")."""
-        table = token_table(doc)
+        table, is_capitalised_at = token_table(doc), capitalised_column(doc)
         words = [k for k in range(start, end) if table.lower[k] not in CONNECTORS]  # token positions
+        if not all(is_capitalised_at[k] for k in words):
+            return False
         texts = [table.text[k] for k in words]
         lowers = [table.lower[k] for k in words]
-        if not all(capitalised(doc, k) for k in words):
-            return False
         if all(self.is_common_word(w) for w in lowers) or texts[0] in self.gaz["name_stopwords"]:
             return False
         if label == "ORG" and len(words) > 1 and self._unknown_acronym(texts[-1]) and all(
@@ -946,11 +956,12 @@ class EntityRecognizer:
         """Token positions of credit lines ("(Penulis: A, B | Editor: C)"): their names are the
         newsroom's, not persons of the article."""
         words = self.gaz["not_person_context"]["credits"]
+        table = token_table(doc)
         positions: set[int] = set()
-        for sentence in doc.sents:
-            first = next((t for t in sentence if not t.is_punct and not t.is_space), None)
-            if first is not None and first.lower_ in words and first.i + 1 < len(doc) and token_table(doc).text[first.i + 1] == ":":
-                positions.update(range(sentence.start, sentence.end))
+        for start, end in sentence_bounds(table):
+            first = next((k for k in range(start, end) if not table.is_punct[k] and not table.is_space[k]), None)
+            if first is not None and table.lower[first] in words and first + 1 < len(table) and table.text[first + 1] == ":":
+                positions.update(range(start, end))
         return positions
 
     # --- merging and writing -------------------------------------------------------------------
@@ -1084,8 +1095,10 @@ class EntityRecognizer:
         if found is None and candidate.type == "PERSON":
             words = set(candidate.name.split())
             for index, group in enumerate(groups):
+                if group[0].type != "PERSON":
+                    continue
                 known = set(longest[index].split())
-                if group[0].type == "PERSON" and (words <= known or known <= words):
+                if words <= known or known <= words:
                     return index
         return found
 
@@ -1115,14 +1128,21 @@ class EntityRecognizer:
         Kota" the "KPU Kota Bogor"), never another known body ("DPR" is not "DPRD Jabar"); a
         one-word "Harsono" or "Bima" joins the one "Suharsono" or "Bimastyaji Surya Ramadan"."""
 
+        spelt_words: dict[str, list[str]] = {}  # each name's words spelt out, made once per name
+
+        def words_of(name):
+            if name not in spelt_words:
+                spelt_words[name] = name_words(self._spelt_out(name))
+            return spelt_words[name]
+
         def body_name(group):
             return group[0].type in BODY_TYPES and all(c.name == group[0].name for c in group)
 
         def extends_body(group, other):
             short = group[0].name
-            words = name_words(self._spelt_out(short))
-            return any(name_words(self._spelt_out(c.name))[:len(words)] == words and len(c.name) > len(short)
-                       and self._body_of(c.name) == self._body_of(short) for c in other)
+            words = words_of(short)
+            return any(words_of(c.name)[:len(words)] == words and len(c.name) > len(short)
+                       and self.body_of(c.name) == self.body_of(short) for c in other)
 
         def short_name(group):
             return group[0].type == "PERSON" and all(" " not in c.name for c in group) and len(group[0].name) >= 3

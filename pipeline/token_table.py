@@ -19,6 +19,8 @@ from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, LIKE_NUM, ORTH, SENT_
 from spacy.tokens import Doc
 
 TABLE_KEY = "berita_token_table"
+MAX_KNOWN_TEXTS = 200_000  # texts of token hashes kept between Docs (then forgotten: bounded)
+_known_texts: dict[int, str] = {}
 COLUMNS = [ORTH, SPACY, SENT_START, IS_PUNCT, IS_ALPHA, IS_SPACE, LIKE_NUM, IDX]
 
 
@@ -40,10 +42,9 @@ class TokenTable:
     @classmethod
     def of(cls, doc: Doc) -> TokenTable:
         """The table of a Doc, read with one `Doc.to_array` call."""
-        strings = doc.vocab.strings
         columns = doc.to_array(COLUMNS).T  # numpy does the conversions: one Python list per column
         flags = columns[3:7].astype(bool).tolist()
-        text = [strings[h] for h in columns[0].tolist()]
+        text = _texts(columns[0].tolist(), doc.vocab.strings)
         return cls(
             doc=doc,
             text=text,
@@ -82,6 +83,18 @@ class TokenTable:
         if end <= start:
             return ""
         return self.doc_text[self.idx[start]:self.end_char(end)]
+
+
+def _texts(orths: list[int], strings) -> list[str]:
+    """The texts of token hashes: most words recur, and a dict look-up costs less than the
+    StringStore's (which decodes the text anew each time)."""
+    if len(_known_texts) > MAX_KNOWN_TEXTS:
+        _known_texts.clear()
+    texts = [_known_texts.get(h) for h in orths]
+    for i, text in enumerate(texts):
+        if text is None:
+            texts[i] = _known_texts[orths[i]] = strings[orths[i]]
+    return texts
 
 
 def token_table(doc: Doc) -> TokenTable:
