@@ -19,7 +19,7 @@ from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, LIKE_NUM, ORTH, SENT_
 from spacy.tokens import Doc
 
 TABLE_KEY = "berita_token_table"
-MAX_KNOWN_TEXTS = 200_000  # texts of token hashes kept between Docs (then forgotten: bounded)
+MAX_KNOWN_TEXTS = 50_000  # texts of token hashes kept between Docs (then forgotten: a few MB)
 _known_texts: dict[int, str] = {}
 COLUMNS = [ORTH, SPACY, SENT_START, IS_PUNCT, IS_ALPHA, IS_SPACE, LIKE_NUM, IDX]
 
