@@ -16,9 +16,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import dask
 from distributed import Client, LocalCluster, WorkerPlugin, get_worker
-from distributed.utils import get_mp_context
 
 from pipeline import __version__
 from pipeline.batch import PipelineLoadError, in_input_order, load_extractor
@@ -69,28 +67,14 @@ def worker_path(path: str | Path | None) -> str | None:
     return None if path is None else str(Path(path).resolve())
 
 
-def preload_forkserver() -> None:
-    """Have the fork server that starts the LocalCluster's workers import berita (and spaCy) once.
-
-    Spawned (Dask's default), each worker imported spaCy, thinc and torch again before loading
-    the pipeline, seconds of CPU on a small machine; forked from this process, which runs Dask's
-    threads, a worker can deadlock on a lock one of them held (it happened in the test suite).
-    A fork server is one thread: its forks are safe, and they start with berita imported.
-    """
-    context = get_mp_context()  # Dask sets its own preload once, here: berita's comes after it
-    context.set_forkserver_preload(["distributed", "pipeline.extraction"])
-
-
 @contextmanager
 def connect(scheduler: str | None, workers: int) -> Iterator[Client]:
     """A Client of the cluster at `scheduler`, or of a new LocalCluster of `workers` single-threaded
     processes (closed on exit). Raises PipelineLoadError when the scheduler cannot be reached."""
     if scheduler is None:
-        with dask.config.set({"distributed.worker.multiprocessing-method": "forkserver"}):
-            preload_forkserver()
-            with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
-                              silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
-                yield client
+        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                          silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
+            yield client
         return
     try:
         client = Client(scheduler, timeout=CONNECT_TIMEOUT)
