@@ -220,17 +220,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _import_spacy(torch: bool) -> None:
     """Import spaCy, with torch hidden unless `torch`: thinc imports torch whenever it is installed
-    (the stanza and test extras install it), about 1 s of start-up and 180 MB in every process,
+    (the stanza and test extras install it), about 1 s of start-up and 170 MB in every process,
     and berita's own models never use it. Only thinc's import is spared: stanza, imported later,
     finds torch as usual."""
-    if torch or "torch" in sys.modules:
-        import spacy  # noqa: F401
-        return
-    sys.modules["torch"] = None  # `import torch` now raises ImportError
+    hide = not torch and "torch" not in sys.modules
+    if hide:
+        sys.modules["torch"] = None  # `import torch` now raises ImportError
     try:
         import spacy  # noqa: F401
     finally:
-        del sys.modules["torch"]
+        if hide:
+            del sys.modules["torch"]
 
 
 def cmd_extract(args) -> int:
