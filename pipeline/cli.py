@@ -15,6 +15,7 @@ from pathlib import Path
 from pipeline import __version__
 from pipeline.io.tables import DUCKDB_FILE, FORMATS as TABLE_FORMATS, table_paths
 from pipeline.limits import DEFAULT_MAX_CHARS, DEFAULT_TIMEOUT
+from pipeline.spacy_import import import_spacy
 from pipeline.spacy_package import DEFAULT_NAME as DEFAULT_PACKAGE_NAME
 
 # With --format parquet|csv|duckdb, the records of `berita extract` go into this file of --out.
@@ -218,24 +219,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _import_spacy(torch: bool) -> None:
-    """Import spaCy, with torch hidden unless `torch`: thinc imports torch whenever it is installed
-    (the stanza and test extras install it), about 1 s of start-up and 170 MB in every process,
-    and berita's own models never use it. Only thinc's import is spared: stanza, imported later,
-    finds torch as usual."""
-    hide = not torch and "torch" not in sys.modules
-    if hide:
-        sys.modules["torch"] = None  # `import torch` now raises ImportError
-    try:
-        import spacy  # noqa: F401
-    finally:
-        if hide:
-            del sys.modules["torch"]
-
-
 def cmd_extract(args) -> int:
     _check_inputs(args)
-    _import_spacy(torch=args.stanza is not None)
+    import_spacy(torch=args.stanza is not None)
     from pipeline.batch import PipelineLoadError, run_extract  # spaCy and the rest: after the checks
     from pipeline.io.writers import OutputError, errors_path
     from pipeline.limits import Limits

@@ -3,63 +3,39 @@
 `dask_pipe` does what `batch.parallel_pipe` does, on a Dask cluster: a LocalCluster of `workers`
 processes when no scheduler address is given, otherwise the cluster at that address (whose
 workers need the same berita version installed, and any --ner-model or --stanza folder at the
-same path). Each worker loads the pipeline once, through a WorkerPlugin; chunks of articles are
-sent in input order with at most two per worker in flight, and their results come back in that
-order, so that run_extract's writers, errors and resume work as with --workers.
+same path). Each worker loads the pipeline once, through a WorkerPlugin (pipeline/dask_worker.py);
+chunks of articles are sent in input order with at most two per worker in flight, and their
+results come back in that order, so that run_extract's writers, errors and resume work as with
+--workers.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from distributed import Client, LocalCluster, WorkerPlugin, get_worker
+import dask.config
+from distributed import Client, LocalCluster
 
-from pipeline import __version__
-from pipeline.batch import PipelineLoadError, in_input_order, load_extractor
+from pipeline.batch import PipelineLoadError, in_input_order
+from pipeline.dask_worker import PLUGIN_NAME, SHIPPED_MODEL, ExtractorPlugin, extract_chunk
 from pipeline.extraction import ArticleError, chunked
 from pipeline.io.readers import Article
 from pipeline.nlp import DEFAULT_NER_MODEL
 from pipeline.record import Record
 
-PLUGIN_NAME = "berita-extractor"
-# Stands for the default NER model: each worker takes the one shipped with its own berita install,
-# wherever that is on its machine.
-SHIPPED_MODEL = "shipped"
 CONNECT_TIMEOUT = "10s"
-
-
-class ExtractorPlugin(WorkerPlugin):
-    """Loads berita's pipeline on a worker once, when the plugin is registered or the worker joins.
-
-    settings: the arguments of batch.load_extractor (ner_model, batch_size, stanza_dir, limits, templates),
-    with SHIPPED_MODEL for the default model; client_version: the berita version of the client,
-    which the worker's must equal (another version could give other records).
-    """
-
-    def __init__(self, settings: tuple, client_version: str = __version__):
-        self.settings = settings
-        self.client_version = client_version
-
-    def setup(self, worker) -> None:
-        if self.client_version != __version__:
-            raise PipelineLoadError(f"worker {worker.address} has berita {__version__}, not {self.client_version}")
-        ner_model, *rest = self.settings
-        self.extractor = load_extractor(DEFAULT_NER_MODEL if ner_model == SHIPPED_MODEL else ner_model, *rest)
-        # A worker with several threads has one pipeline: its chunks take turns.
-        self.lock = threading.Lock()
-
-    def extract(self, articles: list[Article]) -> list[tuple[Article, Record | ArticleError]]:
-        with self.lock:
-            return list(self.extractor.pipe(articles))
-
-
-def extract_chunk(articles: list[Article]) -> list[tuple[Article, Record | ArticleError]]:
-    """The task run on a worker: one chunk through the worker's pipeline."""
-    return get_worker().plugins[PLUGIN_NAME].extract(articles)
+# The workers of berita's own LocalCluster keep glibc's default memory trimming: Dask's
+# MALLOC_TRIM_THRESHOLD_=65536 made spaCy's many small allocations page-fault three times as often
+# (system time of a bench run 9 -> 4 s), and berita's memory stays flat without it.
+LOCAL_WORKER_CONFIG = {
+    "distributed.nanny.pre-spawn-environ": {
+        name: value for name, value in dask.config.get("distributed.nanny.pre-spawn-environ").items()
+        if name != "MALLOC_TRIM_THRESHOLD_"
+    },
+}
 
 
 def worker_path(path: str | Path | None) -> str | None:
@@ -72,8 +48,9 @@ def connect(scheduler: str | None, workers: int) -> Iterator[Client]:
     """A Client of the cluster at `scheduler`, or of a new LocalCluster of `workers` single-threaded
     processes (closed on exit). Raises PipelineLoadError when the scheduler cannot be reached."""
     if scheduler is None:
-        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
-                          silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
+        with dask.config.set(LOCAL_WORKER_CONFIG), LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.ERROR
+        ) as cluster, Client(cluster) as client:
             yield client
         return
     try:

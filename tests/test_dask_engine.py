@@ -79,3 +79,21 @@ def test_dask_options_are_checked(inputs, tmp_path, capsys):
         extract(inputs, tmp_path / "out.jsonl", "--scheduler", "tcp://127.0.0.1:1")
     assert stopped.value.code == 2
     assert "--scheduler needs --engine dask" in capsys.readouterr().err
+
+
+def worker_state():
+    import os
+    import sys
+
+    return "spacy" in sys.modules, "torch" in sys.modules, os.environ.get("MALLOC_TRIM_THRESHOLD_")
+
+
+def test_own_cluster_workers_load_spacy_without_torch_and_keep_glibc_trimming():
+    pytest.importorskip("torch", reason="what is checked is that an installed torch is not imported")
+    from pipeline.dask_engine import connect
+    from pipeline.dask_worker import PLUGIN_NAME, ExtractorPlugin
+    from pipeline.limits import Limits
+
+    with connect(None, 1) as client:
+        client.register_plugin(ExtractorPlugin((None, 4, None, Limits(), None)), name=PLUGIN_NAME)
+        assert list(client.run(worker_state).values()) == [(True, False, None)]
