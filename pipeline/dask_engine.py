@@ -27,15 +27,27 @@ from pipeline.nlp import DEFAULT_NER_MODEL
 from pipeline.record import Record
 
 CONNECT_TIMEOUT = "10s"
-# The workers of berita's own LocalCluster keep glibc's default memory trimming: Dask's
-# MALLOC_TRIM_THRESHOLD_=65536 made spaCy's many small allocations page-fault three times as often
-# (system time of a bench run 9 -> 4 s), and berita's memory stays flat without it.
-LOCAL_WORKER_CONFIG = {
-    "distributed.nanny.pre-spawn-environ": {
-        name: value for name, value in dask.config.get("distributed.nanny.pre-spawn-environ").items()
-        if name != "MALLOC_TRIM_THRESHOLD_"
-    },
-}
+
+
+def local_cluster_config() -> dict:
+    """Dask settings for berita's own LocalCluster, which runs without a dashboard on the machine
+    it extracts on, so that Dask's own work takes less of the cores the workers need:
+    - glibc's default memory trimming, not Dask's MALLOC_TRIM_THRESHOLD_=65536, which made
+      spaCy's many small allocations page-fault three times as often (system time of a bench run
+      9 -> 4 s); berita's memory stays flat without it;
+    - no statistical profiler in the workers (a stack sample every 10 ms, for a dashboard nobody
+      sees; ~0.1 s of CPU per 100 articles);
+    - every chunk in flight sent to a worker at once, so that a worker has its next chunk ready
+      when it finishes one instead of waiting for the scheduler (dask_pipe bounds the chunks in
+      flight itself).
+    """
+    environ = dask.config.get("distributed.nanny.pre-spawn-environ")
+    return {
+        "distributed.nanny.pre-spawn-environ": {name: value for name, value in environ.items()
+                                                if name != "MALLOC_TRIM_THRESHOLD_"},
+        "distributed.worker.profile.enabled": False,
+        "distributed.scheduler.worker-saturation": float("inf"),
+    }
 
 
 def worker_path(path: str | Path | None) -> str | None:
@@ -48,7 +60,7 @@ def connect(scheduler: str | None, workers: int) -> Iterator[Client]:
     """A Client of the cluster at `scheduler`, or of a new LocalCluster of `workers` single-threaded
     processes (closed on exit). Raises PipelineLoadError when the scheduler cannot be reached."""
     if scheduler is None:
-        with dask.config.set(LOCAL_WORKER_CONFIG), LocalCluster(
+        with dask.config.set(local_cluster_config()), LocalCluster(
             n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.ERROR
         ) as cluster, Client(cluster) as client:
             yield client

@@ -85,15 +85,21 @@ def worker_state():
     import os
     import sys
 
-    return "spacy" in sys.modules, "torch" in sys.modules, os.environ.get("MALLOC_TRIM_THRESHOLD_")
+    import dask.config
+
+    return ("spacy" in sys.modules, "torch" in sys.modules, os.environ.get("MALLOC_TRIM_THRESHOLD_"),
+            dask.config.get("distributed.worker.profile.enabled"))
 
 
-def test_own_cluster_workers_load_spacy_without_torch_and_keep_glibc_trimming():
+def test_own_cluster_workers_load_spacy_without_torch_profiler_or_dask_trimming(monkeypatch):
     pytest.importorskip("torch", reason="what is checked is that an installed torch is not imported")
+    # A LocalCluster started earlier in this process (the scheduler fixture) sets Dask's trim
+    # threshold in this process's own environment, which every later worker inherits.
+    monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_", raising=False)
     from pipeline.dask_engine import connect
     from pipeline.dask_worker import PLUGIN_NAME, ExtractorPlugin
     from pipeline.limits import Limits
 
     with connect(None, 1) as client:
         client.register_plugin(ExtractorPlugin((None, 4, None, Limits(), None)), name=PLUGIN_NAME)
-        assert list(client.run(worker_state).values()) == [(True, False, None)]
+        assert list(client.run(worker_state).values()) == [(True, False, None, False)]
