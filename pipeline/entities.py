@@ -35,7 +35,7 @@ from pipeline.names import (
 )
 from pipeline.places import PlaceFinder, annotate_regions
 from pipeline.resources import data_lines, data_sections, read_table
-from pipeline.token_table import TokenTable, drop_token_table, token_table
+from pipeline.token_view import TokenView, token_view
 from pipeline.word_split import VERB_PREFIXES
 
 CONNECTORS = frozenset({"dan", "&"})
@@ -107,13 +107,12 @@ class Phrases:
 
     def starts(self, doc: Doc) -> list[int]:
         """Token positions where one of the phrases may start: the finders visit only these."""
-        table, by_first = token_table(doc), self.by_first
-        return [i for i, word in enumerate(table.lower if self.lower else table.text) if word in by_first]
+        return token_view(doc).positions(self.by_first, self.lower)
 
     def match(self, doc: Doc, i: int) -> int:
         """Number of tokens of the longest phrase starting at token i (0 when none)."""
-        table = token_table(doc)
-        texts = table.lower if self.lower else table.text
+        tokens = token_view(doc)
+        texts = tokens.lower if self.lower else tokens.text
         options = self.by_first.get(texts[i])
         if options:
             for words in options:
@@ -190,21 +189,21 @@ def same_kind(kind: str, other: str) -> bool:
 
 def opens_sentence(doc: Doc, i: int) -> bool:
     """Token i is the first word of its sentence, quote marks and brackets before it aside ("“Alhamdulillah")."""
-    table = token_table(doc)
-    while i > 0 and not table.sent_start[i] and table.is_punct[i - 1]:
+    tokens = token_view(doc)
+    while i > 0 and not tokens.sent_start[i] and tokens.is_punct[i - 1]:
         i -= 1
-    return table.sent_start[i]
+    return tokens.sent_start[i]
 
 
 def _text(doc: Doc, start: int, end: int) -> str:
-    return token_table(doc).span_text(start, end)
+    return token_view(doc).span_text(start, end)
 
 
 def capitalised_column(doc: Doc) -> list[bool]:
     """is_capitalised of each token of a Doc, made once per Doc while the component runs."""
     cache = doc.user_data.setdefault(CACHE_KEY, {})
     if "capitalised" not in cache:
-        cache["capitalised"] = [is_capitalised_text(word) for word in token_table(doc).text]
+        cache["capitalised"] = [is_capitalised_text(word) for word in token_view(doc).text]
     return cache["capitalised"]
 
 
@@ -213,26 +212,26 @@ def capitalised(doc: Doc, i: int) -> bool:
     return capitalised_column(doc)[i]
 
 
-def _first_word_place(table: TokenTable, i: int) -> bool:
+def _first_word_place(tokens: TokenView, i: int) -> bool:
     """Whether token i stands where its sentence's first word goes: at a sentence start or the
     Doc's, or after nothing but punctuation and spaces since one."""
-    while i > 0 and not table.sent_start[i]:
-        if not (table.is_punct[i - 1] or table.is_space[i - 1]):
+    while i > 0 and not tokens.sent_start[i]:
+        if not (tokens.is_punct[i - 1] or tokens.is_space[i - 1]):
             return False
         i -= 1
     return True
 
 
-def sentence_bounds(table: TokenTable) -> list[tuple[int, int]]:
+def sentence_bounds(tokens: TokenView) -> list[tuple[int, int]]:
     """(start, end) of each sentence, as doc.sents gives them: the first starts at token 0."""
-    starts = [0] + [i for i in range(1, len(table)) if table.sent_start[i]] if len(table) else []
-    return list(zip(starts, starts[1:] + [len(table)]))
+    starts = [0] + [i for i in range(1, len(tokens)) if tokens.sent_start[i]] if len(tokens) else []
+    return list(zip(starts, starts[1:] + [len(tokens)]))
 
 
-def is_acronym_word(table: TokenTable, i: int) -> bool:
+def is_acronym_word(tokens: TokenView, i: int) -> bool:
     """A word of capital letters only, two or more: "MK", "KPKP"."""
-    word = table.text[i]
-    return table.is_alpha[i] and word.isupper() and len(word) > 1
+    word = tokens.text[i]
+    return tokens.is_alpha[i] and word.isupper() and len(word) > 1
 
 
 class EntityRecognizer:
@@ -268,7 +267,7 @@ class EntityRecognizer:
         """End of the run of capitalised words (with inner 'dan'/'&', and with brackets=True
         bracketed acronyms such as "(Pj)") starting at token i."""
         end = i
-        is_capitalised_at, lower = capitalised_column(doc), token_table(doc).lower
+        is_capitalised_at, lower = capitalised_column(doc), token_view(doc).lower
         while end < len(doc) and end - i < limit:
             bracketed = self._acronym_at(doc, end) if brackets else None
             if bracketed:
@@ -286,15 +285,15 @@ class EntityRecognizer:
     @staticmethod
     def _joins_words(doc: Doc, i: int) -> bool:
         """A hyphen at token i glued to capitalised words on both sides: "Jateng-DIY"."""
-        table = token_table(doc)
+        tokens = token_view(doc)
         return (
-            table.text[i] == "-" and not table.whitespace[i - 1] and not table.whitespace[i]
+            tokens.text[i] == "-" and not tokens.whitespace[i - 1] and not tokens.whitespace[i]
             and i + 1 < len(doc) and capitalised(doc, i + 1)
         )
 
     def _acronym_at(self, doc: Doc, i: int) -> Span | None:
         """The bracketed acronym at token i, "(Disperin)" or "(Kanwil DJP)", brackets included."""
-        texts = token_table(doc).text
+        texts = token_view(doc).text
         if i >= len(texts) or texts[i] != "(":
             return None
         for end in range(i + 2, min(i + 5, len(texts))):
@@ -310,8 +309,8 @@ class EntityRecognizer:
         "Jateng" (0 if none)."""
         if i >= len(doc):
             return 0
-        table = token_table(doc)
-        return self.places.region_at(table.text, i, table.sent_start[i])
+        tokens = token_view(doc)
+        return self.places.region_at(tokens.text, i, tokens.sent_start[i])
 
     def _org_head(self, doc: Doc, i: int) -> tuple[str | None, int, bool]:
         """(type, head length, is a known acronym) of an organisation name starting at token i."""
@@ -325,14 +324,14 @@ class EntityRecognizer:
             # name is a body on its own.
             head = _text(doc, i, i + head_len)
             return kind, head_len, head in self.national or head in self.gaz["known_bodies"]
-        known = self.gaz["acronyms"].get(token_table(doc).text[i])
+        known = self.gaz["acronyms"].get(token_view(doc).text[i])
         return (known[0], 1, True) if known else (None, 0, False)
 
     def find_organisations(self, doc: Doc) -> list[Candidate]:
         """Agencies and organisations: a head word or known acronym, more name words, an optional
         "(ACR)" and a region ("Dinas Perindustrian (Disperin) Kota Semarang", "DPRD Jabar")."""
         found = []
-        texts = token_table(doc).text
+        texts = token_view(doc).text
         heads = set(self.gaz["agency"].starts(doc)) | set(self.gaz["org"].starts(doc))
         acronyms = self.gaz["acronyms"]
         heads |= {i for i, word in enumerate(texts) if word in acronyms}
@@ -350,12 +349,12 @@ class EntityRecognizer:
                    and not self._rank_in_capitals(doc, name_end)):
                 name_end += 1
                 # "Komisi XI DPR Muhammad Misbakhun": a known acronym closes the body's name.
-                if token_table(doc).text[name_end - 1] in self.gaz["acronyms"] and name_end - 1 > i:
+                if token_view(doc).text[name_end - 1] in self.gaz["acronyms"] and name_end - 1 > i:
                     break
             name_end = self._person_tail(doc, i + (1 if known else head_len + 1), name_end)
             # "Badan Keuangan dan Aset Daerah": a connector inside a spelt-out name, not between acronyms.
             # Not between two bodies: "Kemenkeu dan Komnas HAM".
-            if (not known and name_end + 1 < len(doc) and token_table(doc).lower[name_end] in CONNECTORS and capitalised(doc, name_end + 1)
+            if (not known and name_end + 1 < len(doc) and token_view(doc).lower[name_end] in CONNECTORS and capitalised(doc, name_end + 1)
                     and not self._org_head(doc, name_end + 1)[0]):
                 name_end = self._chain(doc, name_end + 1)
             name_end = self._listed_name_end(doc, name_end)
@@ -366,9 +365,9 @@ class EntityRecognizer:
             if not defined and end > region_start and self._acronym_at(doc, end):
                 defined = self._acronym_at(doc, end)  # "Ikatan Pencak Silat Indonesia (IPSI)"
                 end = defined.end
-            acronym = defined[1:-1].text if defined else (token_table(doc).text[i] if known and name_end == i + 1 else None)
+            acronym = defined[1:-1].text if defined else (token_view(doc).text[i] if known and name_end == i + 1 else None)
             if acronym is None and not known and name_end == i + head_len + 1 and self._names_body(doc, i, name_end - 1):
-                acronym = token_table(doc).text[name_end - 1]  # "PT KAI", "Badan Kesbangpol": the body named by its acronym
+                acronym = token_view(doc).text[name_end - 1]  # "PT KAI", "Badan Kesbangpol": the body named by its acronym
             if not known and name_end == i + head_len and not defined and end == name_end:
                 continue  # a bare head ("Dinas yang lain", "Pemerintah Kota akan") names no body
             if known and end == i + 1 and self._common_opener(doc, i):
@@ -384,7 +383,7 @@ class EntityRecognizer:
         """A rank written in capitals at token i ("AKBP", "AKP"): it opens a person's name and is
         never a word of a body's ("RS Polri Kramat Jati AKBP Firdaus"; unlike "Universitas
         Jenderal Soedirman")."""
-        return token_table(doc).text[i].isupper() and self.gaz["ranks"].match(doc, i) > 0
+        return token_view(doc).text[i].isupper() and self.gaz["ranks"].match(doc, i) > 0
 
     def initials(self, doc: Doc) -> set[str]:
         """Persons' initials written in capitals, with a cue word before them or an age after them
@@ -392,19 +391,19 @@ class EntityRecognizer:
         Made once per Doc while the component runs."""
         cache = doc.user_data.setdefault(CACHE_KEY, {})
         if "initials" not in cache:
-            table, cues = token_table(doc), self.initials_cues
+            tokens, cues = token_view(doc), self.initials_cues
             cache["initials"] = {
-                word for i, word in enumerate(table.text)
-                if word.isupper() and is_acronym_word(table, i)  # isupper() first: most words are not
-                and ((i > 0 and table.lower[i - 1] in cues) or self._age_after(doc, i + 1))
+                word for i, word in enumerate(tokens.text)
+                if word.isupper() and is_acronym_word(tokens, i)  # isupper() first: most words are not
+                and ((i > 0 and tokens.lower[i - 1] in cues) or self._age_after(doc, i + 1))
             }
         return cache["initials"]
 
     @staticmethod
     def _age_after(doc: Doc, i: int) -> bool:
         """An age in brackets at token i: "(35)"."""
-        texts = token_table(doc).text
-        return i + 2 < len(texts) and texts[i] == "(" and token_table(doc).like_num[i + 1] and texts[i + 2] == ")"
+        texts = token_view(doc).text
+        return i + 2 < len(texts) and texts[i] == "(" and token_view(doc).like_num[i + 1] and texts[i + 2] == ")"
 
     def _may_head(self, doc: Doc, i: int) -> bool:
         """Whether token i may open a body's name: not a qualifier after a name ("Komando Pusat
@@ -412,19 +411,19 @@ class EntityRecognizer:
         Polres": a class of bodies, not one; a year is no count: "Pada 2024 KPU ...")."""
         if i == 0:
             return True
-        table = token_table(doc)
-        before = table.text[i - 1]
-        if table.text[i] in self.gaz["qualifier_heads"] and capitalised(doc, i - 1) and not self.gaz["roles"].match(doc, i - 1):
+        tokens = token_view(doc)
+        before = tokens.text[i - 1]
+        if tokens.text[i] in self.gaz["qualifier_heads"] and capitalised(doc, i - 1) and not self.gaz["roles"].match(doc, i - 1):
             return False
-        return not (table.like_num[i - 1] and not (before.isdigit() and len(before) == 4))
+        return not (tokens.like_num[i - 1] and not (before.isdigit() and len(before) == 4))
 
     def _listed_name_end(self, doc: Doc, end: int) -> int:
         """End of a name that goes on over a list and then defines its acronym: "Dinas Ketahanan
         Pangan, Kelautan dan Perikanan (KPKP)", "Balai Karantina Hewan, Ikan, dan Tumbuhan
         (BKHIT)"; `end` when no bracketed acronym closes the list."""
         k = end
-        while k + 1 < len(doc) and token_table(doc).text[k] == ",":
-            item = k + 1 + (token_table(doc).lower[k + 1] in CONNECTORS)
+        while k + 1 < len(doc) and token_view(doc).text[k] == ",":
+            item = k + 1 + (token_view(doc).lower[k + 1] in CONNECTORS)
             item_end = self._chain(doc, item, limit=4)
             if item_end == item or self._region_at(doc, item):
                 return end  # "Polri Kramat Jati, Jakarta Timur (Jaktim)": a place, not a list item
@@ -435,16 +434,16 @@ class EntityRecognizer:
         """True when the one word after an organisation's head is its acronym: an unknown one in
         capitals ("PT KAI", "Dinas KPKP") or a known one that spells out from that head ("Badan
         Kesbangpol"); not another body's ("Sekretariat DPRD")."""
-        known = self.gaz["acronyms"].get(token_table(doc).text[body])
+        known = self.gaz["acronyms"].get(token_view(doc).text[body])
         if known:
-            return known[1].split()[:1] == [token_table(doc).text[head]]
-        return is_acronym_word(token_table(doc), body)
+            return known[1].split()[:1] == [token_view(doc).text[head]]
+        return is_acronym_word(token_view(doc), body)
 
     @staticmethod
     def _acronym_after_atau(doc: Doc, end: int) -> bool:
         """True when "atau" and a word in capitals follow a name: "... Tbk atau TPIA ini"."""
         return (
-            end + 1 < len(doc) and token_table(doc).lower[end] == "atau" and is_acronym_word(token_table(doc), end + 1)
+            end + 1 < len(doc) and token_view(doc).lower[end] == "atau" and is_acronym_word(token_view(doc), end + 1)
             and (end + 2 == len(doc) or not capitalised(doc, end + 2))
         )
 
@@ -455,8 +454,8 @@ class EntityRecognizer:
         # "PantauandetikJatengdi", with letters on both sides in the text.
         # Plain strings, not Spans: this looks at every token of every article.
         pattern, found, free = outlet_mentions(), [], 0
-        table = token_table(doc)
-        texts, spaces, text, idx = table.text, table.whitespace, table.doc_text, table.idx
+        tokens = token_view(doc)
+        texts, spaces, text, idx = tokens.text, tokens.whitespace, tokens.doc_text, tokens.idx
         for i, word in enumerate(texts):
             # The patterns have no anchors or lookarounds: a name of one or two words here starts
             # a match of the text here, so one match() sets most tokens aside.
@@ -502,7 +501,7 @@ class EntityRecognizer:
     def _name_end(self, doc: Doc, start: int) -> int:
         """End of a person's name starting at `start`."""
         end = start
-        texts = token_table(doc).text
+        texts = token_view(doc).text
         while end < len(texts) and end - start < MAX_NAME_TOKENS and self._is_name_word(texts[end]):
             end += 1
         return end
@@ -514,18 +513,18 @@ class EntityRecognizer:
     def _role_list_end(self, doc: Doc, end: int) -> int:
         """A role that goes on over a list: "Bidang Politik, Hukum, dan Keamanan Mahfud",
         "Balai Karantina Hewan, Ikan, dan Tumbuhan Jawa Tengah" (not a name after the comma)."""
-        while end + 1 < len(doc) and token_table(doc).text[end] == ",":
+        while end + 1 < len(doc) and token_view(doc).text[end] == ",":
             k = end + 1
-            if token_table(doc).lower[k] in CONNECTORS and k + 1 < len(doc) and capitalised(doc, k + 1):
+            if token_view(doc).lower[k] in CONNECTORS and k + 1 < len(doc) and capitalised(doc, k + 1):
                 if not self.gaz["roles"].match(doc, k + 1):  # ", dan Direktur Utama ...": a new person's role
                     end = self._role_chain_end(doc, k + 1)  # ", dan Keamanan ...": the list's last item
                 break
             if self.gaz["roles"].match(doc, k):
                 break  # "Direktur X, Nasori, Kepala Y Agus": each item a person with a role
             item_end = self._role_chain_end(doc, k)
-            if item_end == k or item_end + 1 >= len(doc) or token_table(doc).text[item_end] != ",":
+            if item_end == k or item_end + 1 >= len(doc) or token_view(doc).text[item_end] != ",":
                 break
-            if not (token_table(doc).lower[item_end + 1] in CONNECTORS or capitalised(doc, item_end + 1)):
+            if not (token_view(doc).lower[item_end + 1] in CONNECTORS or capitalised(doc, item_end + 1)):
                 break  # "Rektor Undip, Suharnomo, mengatakan": a name, then the sentence goes on
             end = item_end
         return end
@@ -535,12 +534,12 @@ class EntityRecognizer:
         that one recurs on its own and the words before it recur without it ("PT MAM Energindo
         Ali Amri" ... "bersama Ali Amri" ... "PT MAM Energindo,"; see _person_tail)."""
         start = end
-        texts = token_table(doc).text
+        texts = token_view(doc).text
         while start > 0 and end - start < MAX_NAME_TOKENS and self._is_name_word(texts[start - 1]):
             start -= 1
         if start > 0 and start < end and self._glued_name(texts[start - 1]):
             return start - 1  # "Direktur UtamaASDPHeru Widodo": the name's first word glued to the role
-        if end - start >= 3 and start > 0 and capitalised(doc, start - 1) and self.is_common_word(token_table(doc).lower[start]):
+        if end - start >= 3 and start > 0 and capitalised(doc, start - 1) and self.is_common_word(token_view(doc).lower[start]):
             start += 1  # "Menteri Sosial Saifullah Yusuf": a common word after a title is the title's
         if start > 0 and start < end - 1 and not self._named_elsewhere(doc, start, end):
             tail = self._person_tail(doc, start + 1, end)
@@ -561,29 +560,29 @@ class EntityRecognizer:
 
     def _person(self, doc: Doc, start: int, end: int) -> Candidate:
         """A person candidate doc[start:end]; a first word glued to a role keeps only its name part."""
-        glued = self._glued_name(token_table(doc).text[start]) if end - start > 1 else None
+        glued = self._glued_name(token_view(doc).text[start]) if end - start > 1 else None
         name = " ".join(filter(None, (glued, _text(doc, start + 1, end)))) if glued else _text(doc, start, end)
         return Candidate(start, end, "PERSON", PRIORITY["PERSON"], name)
 
     def _recurs_without(self, doc: Doc, start: int, end: int) -> bool:
         """True when the words doc[start:end] occur elsewhere followed by another word than doc[end]."""
-        words = token_table(doc).text
+        words = token_view(doc).text
         target, following = words[start:end], words[end] if end < len(words) else None
         return any(
             p != start and words[p:p + len(target)] == target and (p + len(target) == len(words) or words[p + len(target)] != following)
-            for p in token_table(doc).text_positions.get(words[start], ())
+            for p in token_view(doc).text_positions.get(words[start], ())
         )
 
     def _named_elsewhere(self, doc: Doc, start: int, end: int) -> bool:
         """True when the words doc[start:end] recur elsewhere in the text on their own, with no
         capitalised word before or after them ("... bersama Ali Amri telah ...")."""
-        words = token_table(doc).text
+        words = token_view(doc).text
         n = end - start
         target = words[start:end]
         return any(
             p != start and words[p:p + n] == target
             and (p == 0 or not capitalised(doc, p - 1)) and (p + n == len(doc) or not capitalised(doc, p + n))
-            for p in token_table(doc).text_positions.get(words[start], ())
+            for p in token_view(doc).text_positions.get(words[start], ())
         )
 
     def _person_tail(self, doc: Doc, first: int, end: int) -> int:
@@ -592,7 +591,7 @@ class EntityRecognizer:
         from `first` on that ends at `end` and recurs on its own in the text, or whose first word
         does; `end` when none."""
         for k in range(max(first, end - MAX_NAME_TOKENS + 1), end):
-            if all(self._is_name_word(word) for word in token_table(doc).text[k:end]) and (
+            if all(self._is_name_word(word) for word in token_view(doc).text[k:end]) and (
                 self._named_elsewhere(doc, k, end) or (end - k > 1 and self._named_elsewhere(doc, k, k + 1))
             ):
                 return k  # the name, or its first word ("kata Dony"), recurs on its own
@@ -607,7 +606,7 @@ class EntityRecognizer:
             if i < free or not self.gaz["roles"].match(doc, i):
                 continue
             end = self._role_chain_end(doc, i)
-            if i >= 2 and token_table(doc).text[i - 1] == ",":
+            if i >= 2 and token_view(doc).text[i - 1] == ",":
                 start = self._name_before(doc, i - 1)
                 if start < i - 1 and (start == 0 or not capitalised(doc, start - 1)):
                     found.append(self._person(doc, start, i - 1))
@@ -616,7 +615,7 @@ class EntityRecognizer:
             end = self._role_list_end(doc, end)
             start = self._titles_after(doc, end + 1)  # "Kapolsek Sukmajaya, AKP Rizky ..."
             name_end = self._name_end(doc, start) if start < len(doc) else start
-            if end < len(doc) and token_table(doc).text[end] == "," and name_end > start:
+            if end < len(doc) and token_view(doc).text[end] == "," and name_end > start:
                 end = name_end
             else:
                 start = max(self._name_before(doc, end), i + 1)
@@ -628,17 +627,17 @@ class EntityRecognizer:
     def _titles_after(self, doc: Doc, start: int) -> int:
         """First token after the ranks, honorifics and abbreviated degrees ("Eng.", "M.Si.") that
         start at `start`: where the name begins."""
-        while start < len(doc) and (self.gaz["ranks"].match(doc, start) or (token_table(doc).text[start].endswith(".") and capitalised(doc, start))):
+        while start < len(doc) and (self.gaz["ranks"].match(doc, start) or (token_view(doc).text[start].endswith(".") and capitalised(doc, start))):
             start += self.gaz["ranks"].match(doc, start) or 1
         return start
 
     def find_initialled_persons(self, doc: Doc) -> list[Candidate]:
         """Persons named by their initials: "pemuda berinisial RR", "tersangka berinisial SL"."""
-        table = token_table(doc)
+        tokens = token_view(doc)
         return [
-            Candidate(i + 1, i + 2, "PERSON", INITIALS_PRIORITY, table.text[i + 1])
-            for i, word in enumerate(table.lower[:-1])
-            if word in self.initials_cues and INITIALS.fullmatch(table.text[i + 1])
+            Candidate(i + 1, i + 2, "PERSON", INITIALS_PRIORITY, tokens.text[i + 1])
+            for i, word in enumerate(tokens.lower[:-1])
+            if word in self.initials_cues and INITIALS.fullmatch(tokens.text[i + 1])
         ]
 
     def find_titled_persons(self, doc: Doc) -> list[Candidate]:
@@ -652,7 +651,7 @@ class EntityRecognizer:
                 continue
             start = self._titles_after(doc, i + n)
             end = self._name_end(doc, start) if start < len(doc) else start
-            if i > 0 and self.places.venue_at(token_table(doc).text, i - 1):
+            if i > 0 and self.places.venue_at(token_view(doc).text, i - 1):
                 end = start  # "Jalan Jenderal Sudirman": a street named after a person
             if end > start:
                 found.append(Candidate(start, end, "PERSON", PRIORITY["PERSON"], _text(doc, start, end)))
@@ -668,13 +667,13 @@ class EntityRecognizer:
         where a reporting verb or speech word vouches for them)."""
         found = []
         capitalised_inside = None
-        table = token_table(doc)
+        tokens = token_view(doc)
         speech_verbs, speech_words = self.gaz["speech_verbs"], self.gaz["speech_words"]
-        for i, word in enumerate(table.lower):
+        for i, word in enumerate(tokens.lower):
             if word in speech_verbs and i > 0:
-                end = i - (1 if table.text[i - 1] == "," else 0)
+                end = i - (1 if tokens.text[i - 1] == "," else 0)
                 start = end
-                while start > 0 and end - start < MAX_NAME_TOKENS and self._speaker_name_word(table.text[start - 1]):
+                while start > 0 and end - start < MAX_NAME_TOKENS and self._speaker_name_word(tokens.text[start - 1]):
                     start -= 1
                 # "Seksi Bimbingan Penagihan menyampaikan": a name never follows a body or title word.
                 if start > 0 and capitalised(doc, start - 1):
@@ -682,16 +681,16 @@ class EntityRecognizer:
             elif word in speech_words and i + 1 < len(doc) and not self._after_subject(doc, i):
                 start = i + 1
                 end = start
-                while end < len(doc) and end - start < MAX_NAME_TOKENS and self._speaker_name_word(table.text[end]):
+                while end < len(doc) and end - start < MAX_NAME_TOKENS and self._speaker_name_word(tokens.text[end]):
                     end += 1
             else:
                 continue
             if end == start:
                 continue
-            if end == start + 1 and opens_sentence(doc, start) and self.is_common_word(table.lower[start]):
+            if end == start + 1 and opens_sentence(doc, start) and self.is_common_word(tokens.lower[start]):
                 # "“Yang mendorong saya ...": a capitalised opener, unless it recurs inside sentences.
                 capitalised_inside = capitalised_inside or self.capitalised_inside(doc)
-                if table.text[start] not in capitalised_inside:
+                if tokens.text[start] not in capitalised_inside:
                     continue
             found.append(Candidate(start, end, "PERSON", PRIORITY["PERSON"], _text(doc, start, end)))
         return found
@@ -699,11 +698,11 @@ class EntityRecognizer:
     def _after_subject(self, doc: Doc, i: int) -> bool:
         """True when the speech word at token i follows its own subject pronoun ("saya jawab
         Siborongborong"): a verb there, and the word after it is what was said, not who said it."""
-        return i > 0 and token_table(doc).lower[i - 1] in self.gaz["subject_pronouns"]
+        return i > 0 and token_view(doc).lower[i - 1] in self.gaz["subject_pronouns"]
 
     def _common_opener(self, doc: Doc, i: int) -> bool:
         """Token i is a common word opening its sentence ("Antara lain"): no name, even when one is spelt so."""
-        return opens_sentence(doc, i) and self.is_common_word(token_table(doc).lower[i])
+        return opens_sentence(doc, i) and self.is_common_word(token_view(doc).lower[i])
 
     def _is_common_word(self, word: str) -> bool:
         """A word of the Indonesian lexicon (lower case), inflected or not."""
@@ -713,12 +712,12 @@ class EntityRecognizer:
         """Whether a statistical span doc[start:end] looks like a name: the small model also tags
         capitalised sentence openers ("Terutama"), common nouns ("Wajib Pajak") and unknown
         acronyms ("PSBB")."""
-        table, is_capitalised_at = token_table(doc), capitalised_column(doc)
-        words = [k for k in range(start, end) if table.lower[k] not in CONNECTORS]  # token positions
+        tokens, is_capitalised_at = token_view(doc), capitalised_column(doc)
+        words = [k for k in range(start, end) if tokens.lower[k] not in CONNECTORS]  # token positions
         if not all(is_capitalised_at[k] for k in words):
             return False
-        texts = [table.text[k] for k in words]
-        lowers = [table.lower[k] for k in words]
+        texts = [tokens.text[k] for k in words]
+        lowers = [tokens.lower[k] for k in words]
         if all(self.is_common_word(w) for w in lowers) or texts[0] in self.gaz["name_stopwords"]:
             return False
         if label == "ORG" and len(words) > 1 and self._unknown_acronym(texts[-1]) and all(
@@ -749,7 +748,7 @@ class EntityRecognizer:
 
     def _is_rank(self, doc: Doc, i: int) -> bool:
         """Token i is a rank of data/ranks.txt that is no common word ("AKBP", "Laksma"; not "Ibu", "Mayor")."""
-        return bool(self.gaz["ranks"].match(doc, i)) and not self.is_common_word(token_table(doc).lower[i])
+        return bool(self.gaz["ranks"].match(doc, i)) and not self.is_common_word(token_view(doc).lower[i])
 
     @staticmethod
     def capitalised_inside(doc: Doc) -> set[str]:
@@ -757,10 +756,10 @@ class EntityRecognizer:
         Made once per Doc while the component runs."""
         cache = doc.user_data.setdefault(CACHE_KEY, {})
         if "capitalised_inside" not in cache:
-            table = token_table(doc)
+            tokens = token_view(doc)
             column = capitalised_column(doc)
             cache["capitalised_inside"] = {
-                word for i, word in enumerate(table.text) if column[i] and not _first_word_place(table, i)
+                word for i, word in enumerate(tokens.text) if column[i] and not _first_word_place(tokens, i)
             }
         return cache["capitalised_inside"]
 
@@ -769,20 +768,20 @@ class EntityRecognizer:
         capitalised_inside = self.capitalised_inside(doc)
         initials = self.initials(doc)
         found = []
-        table = token_table(doc)
+        tokens = token_view(doc)
         for span in doc.ents:
             label, start, end = MODEL_LABELS.get(span.label_), span.start, span.end
             if label in BODY_TYPES and _text(doc, start, end) in initials:
                 continue  # "berinisial MK": a person's initials
             if label == "PERSON":
                 # "Terdakwa Nasiro", "Saksi Budi": a description word in front of the name.
-                while end - start > 1 and table.lower[start] in self.gaz["not_speaker_names"]:
+                while end - start > 1 and tokens.lower[start] in self.gaz["not_speaker_names"]:
                     start += 1
             if not label or not self.plausible(doc, start, end, label, capitalised_inside):
                 continue
-            if label == "ORG" and (self.gaz["agency"].match(doc, start) or self.gaz["acronyms"].get(table.text[start], ("",))[0] == "AGENCY"):
+            if label == "ORG" and (self.gaz["agency"].match(doc, start) or self.gaz["acronyms"].get(tokens.text[start], ("",))[0] == "AGENCY"):
                 label = "AGENCY"
-            if label == "PERSON" and self.places.is_known_place(table.text[start:end]):
+            if label == "PERSON" and self.places.is_known_place(tokens.text[start:end]):
                 label = "LOC"  # "Siak", "Georgia": a known place the small model took for a name
             if label == "PERSON":
                 label = self._person_in_context(doc, start)
@@ -798,7 +797,7 @@ class EntityRecognizer:
         Siborongborong", "RPTRA Tipar Asri": LOC) or a programme or vessel ("program Asta Cita",
         "USS Carl Vinson": None, no entity), or its first word names an event or levy ("Workshop
         Fotografi", "Pajak Resto": None)."""
-        lower = token_table(doc).lower
+        lower = token_view(doc).lower
         before = lower[start - 1] if start else ""
         context = self.gaz["not_person_context"]
         if before in context["thing_before"] or lower[start] in context["thing_heads"]:
@@ -825,10 +824,10 @@ class EntityRecognizer:
 
     def _role_before(self, doc: Doc, start: int, others: frozenset[int]) -> str | None:
         titles = self._titles_before(doc, start)
-        if titles > 0 and titles < start and token_table(doc).text[titles - 1] == ",":
+        if titles > 0 and titles < start and token_view(doc).text[titles - 1] == ",":
             stop = titles - 1  # "Kapolsek Sukmajaya, AKP Rizky": the rank is no part of the role
         else:
-            before = token_table(doc).text[start - 1] if start > 0 else None
+            before = token_view(doc).text[start - 1] if start > 0 else None
             stop = start - 1 if before == "," or before in self.initials_cues else start
         i = self._role_words_before(doc, stop, others)
         for k in range(i, stop):
@@ -842,11 +841,11 @@ class EntityRecognizer:
         never over another person's name (`others`)."""
         i = stop
         connector = False
-        table = token_table(doc)
+        tokens = token_view(doc)
         while i > 0 and stop - i < 2 * MAX_CHAIN:
             if i - 1 in others:
                 break
-            previous, previous_lower = table.text[i - 1], table.lower[i - 1]
+            previous, previous_lower = tokens.text[i - 1], tokens.lower[i - 1]
             connector = connector or previous_lower in CONNECTORS
             listed = previous == "," and connector and i > 1 and capitalised(doc, i - 2)
             if capitalised(doc, i - 1) or previous in "()" or previous_lower in CONNECTORS or listed \
@@ -858,24 +857,24 @@ class EntityRecognizer:
 
     def _describes(self, doc: Doc, i: int) -> bool:
         """Token i is a word that describes a person ("warga", "pengacaranya"), not an honorific ("Ibu Siti")."""
-        return describes_person(token_table(doc).lower[i]) and not self.gaz["ranks"].match(doc, i)
+        return describes_person(token_view(doc).lower[i]) and not self.gaz["ranks"].match(doc, i)
 
     def _with_prefix(self, doc: Doc, k: int, stop: int) -> str | None:
         """The role doc[k:stop] with a "mantan" or "Wakil" in front that belongs to it."""
-        while k > 0 and (token_table(doc).lower[k - 1] in self.gaz["role_words"]["prefixes"] or self.gaz["roles"].match(doc, k - 1) > 1):
+        while k > 0 and (token_view(doc).lower[k - 1] in self.gaz["role_words"]["prefixes"] or self.gaz["roles"].match(doc, k - 1) > 1):
             k -= 1
         return _text(doc, k, stop) or None
 
     def _description_before(self, doc: Doc, stop: int, others: frozenset[int]) -> str | None:
         """A role in words just before the name: the nearest describing word within a few words."""
-        table = token_table(doc)
+        tokens = token_view(doc)
         for k in range(stop - 1, max(stop - MAX_CHAIN, 0) - 1, -1):
-            if table.is_punct[k] and table.text[k] not in "()-" or table.is_space[k] or table.lower[k] in self.description_stops \
+            if tokens.is_punct[k] and tokens.text[k] not in "()-" or tokens.is_space[k] or tokens.lower[k] in self.description_stops \
                     or k in others:
                 return None
             if self._describes(doc, k):
                 return self._with_prefix(doc, k, stop)
-            if self._is_verb(table.lower[k]):
+            if self._is_verb(tokens.lower[k]):
                 return None  # "Polisi menangkap seorang pemuda berinisial AR": a clause, not AR's role
         return None
 
@@ -889,24 +888,24 @@ class EntityRecognizer:
         k = end
         if self._age_after(doc, k):
             k += 3  # an age: "Wulan (29), warga Senen"
-        if k + 1 < len(doc) and (token_table(doc).text[k] in ",(" or token_table(doc).lower[k] in ("selaku", "sebagai")):
+        if k + 1 < len(doc) and (token_view(doc).text[k] in ",(" or token_view(doc).lower[k] in ("selaku", "sebagai")):
             first = k + 1
         else:
             return None
         if self.gaz["roles"].match(doc, first):
             role_end = self._role_chain_end(doc, first)
-            if token_table(doc).text[k] == "(" and (role_end >= len(doc) or token_table(doc).text[role_end] != ")"):
+            if token_view(doc).text[k] == "(" and (role_end >= len(doc) or token_view(doc).text[role_end] != ")"):
                 return None  # "Kenneth (Anggota DPRD DKI)": a bracketed role is all the bracket holds
             return _text(doc, first, role_end)
-        if token_table(doc).text[k] == "(":
+        if token_view(doc).text[k] == "(":
             return None
-        table = token_table(doc)
-        if not (self._describes(doc, first) or table.lower[first] in self.gaz["role_words"]["prefixes"]):
+        tokens = token_view(doc)
+        if not (self._describes(doc, first) or tokens.lower[first] in self.gaz["role_words"]["prefixes"]):
             return None
         last = first
         while last < len(doc) and last - first < 12:
-            word = table.text[last]
-            if (table.is_punct[last] and word not in "-") or table.is_space[last] or table.lower[last] in self.role_ends \
+            word = tokens.text[last]
+            if (tokens.is_punct[last] and word not in "-") or tokens.is_space[last] or tokens.lower[last] in self.role_ends \
                     or is_glued(word):
                 break  # also at words glued by the scraper: "pengendara asal Demak kepadadetikJateng"
             last += 1
@@ -921,7 +920,7 @@ class EntityRecognizer:
         candidates += self.find_places(doc, persons)
         if self.use_model:
             # A later "Endah" of the rule-found "Endah Purwanti" is hers, whatever the model says.
-            texts = token_table(doc).text
+            texts = token_view(doc).text
             person_words = {w for c in candidates if c.type == "PERSON" for w in texts[c.start:c.end]}
             candidates += [c for c in self.find_model_entities(doc)
                            if c.type == "PERSON" or not set(texts[c.start:c.end]) <= person_words]
@@ -948,7 +947,7 @@ class EntityRecognizer:
         """True when the words doc[start:end] follow a title and close with a demonstrative:
         "mantan Dirut InJourney itu", "Kepala Dinas Sosial itu" describe a person by the body
         they lead; no name is written."""
-        if end >= len(doc) or token_table(doc).lower[end] not in self.gaz["demonstratives"]:
+        if end >= len(doc) or token_view(doc).lower[end] not in self.gaz["demonstratives"]:
             return False
         return any(self.gaz["roles"].match(doc, k) == start - k for k in range(max(0, start - 3), start))
 
@@ -956,11 +955,11 @@ class EntityRecognizer:
         """Token positions of credit lines ("(Penulis: A, B | Editor: C)"): their names are the
         newsroom's, not persons of the article."""
         words = self.gaz["not_person_context"]["credits"]
-        table = token_table(doc)
+        tokens = token_view(doc)
         positions: set[int] = set()
-        for start, end in sentence_bounds(table):
-            first = next((k for k in range(start, end) if not table.is_punct[k] and not table.is_space[k]), None)
-            if first is not None and table.lower[first] in words and first + 1 < len(table) and table.text[first + 1] == ":":
+        for start, end in sentence_bounds(tokens):
+            first = next((k for k in range(start, end) if not tokens.is_punct[k] and not tokens.is_space[k]), None)
+            if first is not None and tokens.lower[first] in words and first + 1 < len(tokens) and tokens.text[first + 1] == ":":
                 positions.update(range(start, end))
         return positions
 
@@ -1006,22 +1005,22 @@ class EntityRecognizer:
 
     def _alias_after(self, doc: Doc, end: int) -> tuple[int, int] | None:
         """Token range of the nickname after a name ending at `end`, or None."""
-        k = end + (end < len(doc) and token_table(doc).text[end] == ",")
+        k = end + (end < len(doc) and token_view(doc).text[end] == ",")
         cue = self.gaz["alias_cues"].match(doc, k) if k < len(doc) else 0
-        bracketed = not cue and k < len(doc) and token_table(doc).text[k] == "("
+        bracketed = not cue and k < len(doc) and token_view(doc).text[k] == "("
         if not (cue or bracketed):
             return None
         start = k + (cue or 1)
         stop = start
-        while stop < len(doc) and stop - start < 3 and self._is_name_word(token_table(doc).text[stop]):
+        while stop < len(doc) and stop - start < 3 and self._is_name_word(token_view(doc).text[stop]):
             stop += 1
-        if stop == start or (bracketed and (stop >= len(doc) or token_table(doc).text[stop] != ")")):
+        if stop == start or (bracketed and (stop >= len(doc) or token_view(doc).text[stop] != ")")):
             return None
         return start, stop
 
     def add_later_mentions(self, doc: Doc, kept: list[Candidate]) -> list[Candidate]:
         """Bare later mentions of known persons ("Hery") and of acronyms defined in the text."""
-        texts = token_table(doc).text
+        texts = token_view(doc).text
         aliases: dict[str, Candidate] = {}
         for candidate in kept:
             if candidate.type == "PERSON":
@@ -1165,8 +1164,8 @@ class EntityRecognizer:
         if group[0].type == "PERSON":
             others = persons - {i for c in group for i in range(c.start, c.end)}  # once: a group may have thousands
             role = next((r for r in (self.find_role(doc, c.start, c.end, others) for c in group) if r), None)
-        table = token_table(doc)
-        mentions = [Mention(table.idx[c.start], table.end_char(c.end), table.span_text(c.start, c.end)) for c in group]
+        tokens = token_view(doc)
+        mentions = [Mention(tokens.idx[c.start], tokens.end_char(c.end), tokens.span_text(c.start, c.end)) for c in group]
         return Entity(id=entity_id, type=group[0].type, name=max((c.name for c in group), key=len),
                       acronym=acronyms[0] if acronyms else None, role=role, mentions=mentions)
 
@@ -1209,7 +1208,6 @@ class EntityRecognizer:
             pairs = self.merge(doc, sorted(kept + nested, key=lambda c: c.start))
         finally:
             doc.user_data.pop(CACHE_KEY, None)
-            drop_token_table(doc)
         entities = list({id(e): e for _, e in pairs}.values())
         annotate_regions(entities)
         doc._.entities = [to_plain(entity) for entity in entities]

@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 
 from pipeline.gazetteers import LEVEL_HEADS, bare_name, find_regions, resolve_region, upper_regions, villages
 from pipeline.resources import data_lines, data_sections
-from pipeline.token_table import TokenTable, token_table
+from pipeline.token_view import TokenView, token_view
 
 MAX_NAME_WORDS = 4
 # Words after which a capitalised district or village name is a place ("di Sukmajaya").
@@ -220,11 +220,11 @@ class PlaceFinder:
         Returns:
             PlaceMatch list: venues first where both start at a token.
         """
-        table = token_table(doc)
-        words = table.text
+        tokens = token_view(doc)
+        words = tokens.text
         found = []
         free = 0
-        for i in self._starts(table):
+        for i in self._starts(tokens):
             if i < free:
                 continue
             kind, n = "venue", self.venue_at(words, i, persons)
@@ -232,18 +232,18 @@ class PlaceFinder:
                 kind, n = "unit", self.unit_at(words, i)
             if not n:
                 kind = "region"
-                n = self.known_at(words, i, table.sent_start[i]) or self.district_at(words, i)
+                n = self.known_at(words, i, tokens.sent_start[i]) or self.district_at(words, i)
             if n:
                 found.append(PlaceMatch(i, i + n, kind))
                 free = i + n
         return found
 
-    def _starts(self, table: TokenTable) -> list[int]:
+    def _starts(self, tokens: TokenView) -> list[int]:
         """Positions where a place may start: a head word, the first word of a known place, or a
         word after a place word ("di"). The finders visit only these."""
-        first, lower_first, words = self.first_words, self.lower_first_words, table.text
+        first, lower_first, words = self.first_words, self.lower_first_words, tokens.text
         return [i for i, word in enumerate(words)
-                if word in first or table.lower[i] in lower_first or (i and words[i - 1] in LOCATIVES)]
+                if word in first or tokens.lower[i] in lower_first or (i and words[i - 1] in LOCATIVES)]
 
     def inside_known(self, words: list[str], i: int) -> bool:
         """Whether words[i] is inside (not the first word of) a known place ("Serikat" of "Amerika

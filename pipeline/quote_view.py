@@ -5,14 +5,12 @@ mention at each token) that quote detection (quotes.py) and speaker attribution 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from functools import lru_cache
 
-from spacy.attrs import IDX, IS_SPACE, LOWER, ORTH, SENT_START, SPACY
-from spacy.strings import StringStore, get_string_id
 from spacy.tokens import Doc
 
 from pipeline.resources import data_sections
+from pipeline.token_view import token_view
 
 QUOTE_MARKS = frozenset({"“", "”", '"', "„", "«", "»"})
 OPENING_ONLY = frozenset({"“", "„", "«"})
@@ -40,56 +38,26 @@ def vocabulary() -> dict[str, frozenset[str]]:
     return {name: frozenset(w for line in lines for w in line.split()) for name, lines in vocabulary_lines().items()}
 
 
-
-def string_ids(words) -> frozenset[int]:
-    """The StringStore ids of these strings, to look for them in a Doc's ORTH or LOWER column."""
-    return frozenset(get_string_id(word) for word in words)
-
-
-QUOTE_MARK_IDS = string_ids(QUOTE_MARKS)
-
-
-class TokenStrings(Sequence):
-    """A string column of a Doc (the token texts, or their lower case) read token by token from
-    its ids: the finders read a few tokens of each Doc, and a list of them all would cost a
-    StringStore lookup per token."""
-
-    def __init__(self, strings: StringStore, ids: list[int]):
-        self.strings = strings
-        self.ids = ids
-
-    def __getitem__(self, i):
-        if isinstance(i, slice):
-            return [self.strings[string_id] for string_id in self.ids[i]]
-        return self.strings[self.ids[i]]
-
-    def __len__(self) -> int:
-        return len(self.ids)
-
-
 class DocView:
-    """Per-document tables the finders share: the text, lower-case text and is_space of each
-    token (read from the Doc's columns: a spaCy Token object per look costs more than the
-    finders' own work), paragraphs, sentences, and the entity mention at each token."""
+    """Per-document tables the finders share: the Doc's tokens (`tokens`, the TokenView of
+    pipeline/token_view.py that the entities component read before; `text`, `lower` and
+    `is_space` are its columns), paragraphs, sentences, and the entity mention at each token."""
 
     def __init__(self, doc: Doc):
         self.doc = doc
         n = len(doc)
-        orths, lowers, spaces, sent_starts, self.spaces, self.idx = doc.to_array(
-            [ORTH, LOWER, IS_SPACE, SENT_START, SPACY, IDX]).T.tolist()
-        self.text = TokenStrings(doc.vocab.strings, orths)
-        self.lower = TokenStrings(doc.vocab.strings, lowers)
-        self.is_space = [bool(space) for space in spaces]
-        self.breaks = [space and "\n" in self.text[i] for i, space in enumerate(self.is_space)]
+        self.tokens = tokens = token_view(doc)
+        self.text, self.lower, self.is_space = tokens.text, tokens.lower, tokens.is_space
+        self.breaks = [space and "\n" in word for word, space in zip(self.text, self.is_space)]
         self.paragraph = [0] * n
         self.sentence = [0] * n
-        has_sents = doc.has_annotation("SENT_START")
+        has_sents, sent_start = doc.has_annotation("SENT_START"), tokens.sent_start
         paragraph = sentence = 0
         for i in range(1, n):
             if self.breaks[i - 1]:
                 paragraph += 1
                 sentence += 1
-            elif (sent_starts[i] == 1) if has_sents else (self.text[i - 1] in SENTENCE_END):
+            elif sent_start[i] if has_sents else (self.text[i - 1] in SENTENCE_END):
                 sentence += 1
             self.paragraph[i] = paragraph
             self.sentence[i] = sentence
@@ -107,22 +75,6 @@ class DocView:
             mention = (span.start, span.end, span.label_, span.kb_id_ or None)
             for i in range(span.start, span.end):
                 self.mention_at[i] = mention
-
-    def matches(self, ids: frozenset[int], lower: bool = False) -> list[bool]:
-        """For each token, True when its text (lower: its lower-case text) has one of these
-        string ids (string_ids): a scan of every token without reading its text."""
-        return [string_id in ids for string_id in (self.lower if lower else self.text).ids]
-
-    def span_text(self, start: int, end: int) -> str:
-        """doc[start:end].text (trailing whitespace left out) without a spaCy Token per token."""
-        if end <= start:
-            return ""
-        words = self.text[start:end]
-        return "".join([word + " " if space else word for word, space in zip(words, self.spaces[start:end - 1])]) + words[-1]
-
-    def end_char(self, end: int) -> int:
-        """doc[:end].end_char: the character offset after token end - 1."""
-        return self.idx[end - 1] + len(self.text[end - 1])
 
     def sentence_bounds(self, i: int) -> tuple[int, int]:
         """Token range (start, end) of the sentence of token i, without surrounding whitespace."""

@@ -26,11 +26,9 @@ from pipeline.quote_view import (
     OPENING_ONLY,
     ORGANISATIONS,
     PERSON,
-    QUOTE_MARK_IDS,
     QUOTE_MARKS,
     SENTENCE_END,
     DocView,
-    string_ids,
     vocabulary,
     vocabulary_lines,
 )
@@ -128,7 +126,6 @@ class QuoteFinder:
         self.anaphors = frozenset(vocabulary_lines()["anaphors"])
         # Every word an indirect quote can start at (see _indirect_at): the others are skipped.
         self.cue_words = self.verbs | self.passive | self.according | self.inverted | self.clitic_cues
-        self.cue_ids = string_ids(self.cue_words)
 
     def __call__(self, doc: Doc) -> Doc:
         view = DocView(doc)
@@ -159,9 +156,8 @@ class QuoteFinder:
     def _marks(self, view: DocView) -> list[list[int]]:
         """Indices of quote-mark tokens, grouped by paragraph."""
         groups: dict[int, list[int]] = {}
-        for i, is_mark in enumerate(view.matches(QUOTE_MARK_IDS)):
-            if is_mark:
-                groups.setdefault(view.paragraph[i], []).append(i)
+        for i in view.tokens.positions(QUOTE_MARKS):
+            groups.setdefault(view.paragraph[i], []).append(i)
         return [groups[k] for k in sorted(groups)]
 
     def _paragraph_end(self, view: DocView, i: int) -> int:
@@ -422,17 +418,14 @@ class QuoteFinder:
     def find_indirect(self, view: DocView, used: list[bool]) -> list[Candidate]:
         """Indirect quotes around cues in text not taken by direct quotes or their cues."""
         found: list[Candidate] = []
-        is_cue = view.matches(self.cue_ids, lower=True)
-        i = 0
-        while i < len(is_cue):
-            candidate = None if used[i] or not is_cue[i] else self._indirect_at(view, i, used)
+        after_found = 0  # a found quote's tokens are not looked at again
+        for i in view.tokens.positions(self.cue_words, lower=True):
+            candidate = None if i < after_found or used[i] else self._indirect_at(view, i, used)
             if candidate is not None:
                 found.append(candidate)
                 for k in range(min(candidate.start, candidate.anchor), candidate.end):
                     used[k] = True
-                i = candidate.end
-            else:
-                i += 1
+                after_found = candidate.end
         return found
 
     def _indirect_at(self, view: DocView, i: int, used: list[bool]) -> Candidate | None:
@@ -608,12 +601,12 @@ class QuoteFinder:
                 Quote(
                     id=quote_id,
                     type=c.type,
-                    text=view.span_text(c.start, c.end),
-                    start=view.idx[c.start],
-                    end=view.end_char(c.end),
+                    text=view.tokens.span_text(c.start, c.end),
+                    start=view.tokens.idx[c.start],
+                    end=view.tokens.end_char(c.end),
                     speaker=s.name if s else None,
                     speaker_id=s.id if s else None,
-                    cue=view.span_text(*c.cue) if c.cue else None,
+                    cue=view.tokens.span_text(*c.cue) if c.cue else None,
                 )
             )
         doc._.quotes = [to_plain(quote) for quote in quotes]

@@ -376,18 +376,3 @@ def test_weekday_before_the_cue_is_not_a_name(nlp, finder):
     pontoh = Entity("e1", "PERSON", "Meikhyal Pontoh")
     [quote] = run(nlp, finder, text, [(pontoh, ["Meikhyal Pontoh"])])
     assert quote["speaker"] == "Meikhyal Pontoh"
-
-
-def test_doc_view_reads_the_tokens_as_spacy_does(nlp):
-    from pipeline.quote_view import DocView
-
-    text = "“Kami siap,” kata Budi.\n\nIa menambahkan,  warga   diminta tenang. Menurut Ani, PT ABC rugi!"
-    doc = nlp(text)
-    view = DocView(doc)
-    assert list(view.text) == [t.text for t in doc] and list(view.lower) == [t.lower_ for t in doc]
-    assert view.breaks == [t.is_space and "\n" in t.text for t in doc]
-    for start in range(len(doc)):
-        for end in range(start + 1, len(doc) + 1):
-            span = doc[start:end]
-            assert (view.span_text(start, end), view.idx[start], view.end_char(end)) == (
-                span.text, span.start_char, span.end_char)
