@@ -7,19 +7,21 @@ by token position, made when a component first asks for it. The entities compone
 (pipeline/entities.py, places.py) and the quotes component (quote_view.py, quotes.py, speakers.py)
 read the same view of a Doc, so its columns are read once per Doc, not once per component.
 
-The view lives exactly as long as its Doc: it is kept in a WeakKeyDictionary keyed by the Doc
-(not in doc.user_data, which DocBin and Doc.to_bytes serialise) and holds no reference to it, so
-a stream of Docs leaves no views behind. It shows the tokens and sentence starts as they were
-when it was made: components that change them (berita_word_split, berita_sentences) run before
-the first one that reads it, and a Doc whose number of tokens has changed gets a new view.
-(A Doc extension with this getter would cost more than the rules that ask: `doc._` makes a new
-object on each access, and the finders ask for the view at almost every token.)
+The view lives exactly as long as its Doc: it is kept in a dict by the Doc's id (not in
+doc.user_data, which DocBin and Doc.to_bytes serialise), holds no reference to the Doc, and a
+`weakref.finalize` of the Doc takes it out when the Doc goes (before its id can be reused), so a
+stream of Docs leaves no views behind. A WeakKeyDictionary would do the same at twice the cost
+of a look-up, and a Doc extension's getter at more still (`doc._` makes an object each time):
+the finders ask for the view at almost every token. The view shows the tokens and sentence
+starts as they were when it was made: components that change them (berita_word_split,
+berita_sentences) run before the first one that reads it, and a Doc whose number of tokens has
+changed gets a new view.
 """
 
 from __future__ import annotations
 
+import weakref
 from functools import cached_property
-from weakref import WeakKeyDictionary
 
 from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, LIKE_NUM, ORTH, SENT_START, SPACY
 from spacy.tokens import Doc
@@ -27,7 +29,7 @@ from spacy.tokens import Doc
 MAX_KNOWN_TEXTS = 50_000  # texts of token hashes kept between Docs (then forgotten: a few MB)
 _known_texts: dict[int, str] = {}
 COLUMNS = [ORTH, SPACY, SENT_START, IS_PUNCT, IS_ALPHA, IS_SPACE, LIKE_NUM, IDX]
-_views: WeakKeyDictionary[Doc, TokenView] = WeakKeyDictionary()
+_views: dict[int, TokenView] = {}  # by id(doc), while the Doc lives
 
 
 def _flag_column(row: int) -> cached_property:
@@ -122,7 +124,9 @@ def _texts(orths: list[int], strings) -> list[str]:
 
 def token_view(doc: Doc) -> TokenView:
     """The Doc's TokenView, made on first use and forgotten with the Doc."""
-    view = _views.get(doc)
+    view = _views.get(id(doc))
     if view is None or view.length != len(doc):
-        view = _views[doc] = TokenView(doc)
+        if view is None:
+            weakref.finalize(doc, _views.pop, id(doc), None)
+        view = _views[id(doc)] = TokenView(doc)
     return view
