@@ -3,8 +3,9 @@
 usage: python benchmarks/stages.py [--bench ../shared/bench/news-3k.jsonl.gz] [--articles 600]
 
 The first `--articles` articles of the bench file (benchmark use only: read from there, never
-copied) are cleaned, tokenized (make_doc), run through each component in turn (batches of 32,
-BLAS on one thread as in `berita extract`) and made into records. CPU time of this process
+copied), read as benchmarks/throughput.py reads them, are cleaned, tokenized (make_doc, with the
+publication date set as `berita extract` sets it), run through each component in turn (batches
+of 32, BLAS on one thread as in `berita extract`) and made into records. CPU time of this process
 (`time.process_time`), so a loaded machine inflates the figures less than wall time would; the
 words are whitespace-separated tokens of the input texts.
 """
@@ -12,29 +13,22 @@ words are whitespace-separated tokens of the input texts.
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
 import time
 from collections import defaultdict
-from datetime import date
-from itertools import islice
 from pathlib import Path
 
-from pipeline.clean import clean
-from pipeline.extraction import Extractor, build_record
+from throughput import DEFAULT_BENCH, bench_articles, bench_input  # benchmarks/, beside this script
+
+from pipeline.extraction import ArticleError, Extractor, build_record
 from pipeline.io.readers import Article
 from pipeline.nlp import one_blas_thread
 
-BENCH = Path(__file__).resolve().parents[1].parent / "shared" / "bench" / "news-3k.jsonl.gz"
 BATCH = 32
 
 
-def bench_articles(bench: Path, count: int) -> list[Article]:
-    with gzip.open(bench, "rt", encoding="utf-8") as lines:
-        rows = [json.loads(line) for line in islice(lines, count)]
-    # A fixed publication date: the stages' work, not the reading of the scrapers' date strings.
-    return [Article(text=row.get("text") or "", id=str(i), title=row.get("title"), url=row.get("url"),
-                    outlet=row.get("outlet"), published=date(2025, 6, 17)) for i, row in enumerate(rows)]
+def stage_articles(bench: Path, count: int) -> list[Article]:
+    """The first `count` bench articles, read as benchmarks/throughput.py (and berita extract) reads them."""
+    return [bench_input(row, line) for line, row in enumerate(bench_articles(bench)[:count])]
 
 
 def stage_seconds(extractor: Extractor, articles: list[Article]) -> dict[str, float]:
@@ -42,12 +36,13 @@ def stage_seconds(extractor: Extractor, articles: list[Article]) -> dict[str, fl
     prepared = []
     for article in articles:
         started = time.process_time()
-        cleaned = clean(article.text, title=article.title)
+        try:
+            cleaned = extractor.clean(article)
+        except ArticleError:
+            continue  # nothing but page furniture
         seconds["clean"] += time.process_time() - started
-        if not cleaned.text.strip():
-            continue
         started = time.process_time()
-        doc = extractor.nlp.make_doc(cleaned.text)
+        cleaned, doc = extractor.to_doc(article, cleaned)
         seconds["tokenizer (make_doc)"] += time.process_time() - started
         prepared.append((article, cleaned, doc))
     docs = [doc for _, _, doc in prepared]
@@ -68,12 +63,12 @@ def stage_seconds(extractor: Extractor, articles: list[Article]) -> dict[str, fl
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--bench", type=Path, default=BENCH)
+    parser.add_argument("--bench", type=Path, default=DEFAULT_BENCH)
     parser.add_argument("--articles", type=int, default=600)
     args = parser.parse_args()
     if not args.bench.is_file():
         raise SystemExit(f"no bench file at {args.bench} (it is in ../shared, not in the repository)")
-    articles = bench_articles(args.bench, args.articles)
+    articles = stage_articles(args.bench, args.articles)
     words = sum(len(article.text.split()) for article in articles)
     extractor = Extractor()
     list(extractor.pipe(articles[:20]))  # warm up: lazy tables, the first batch's allocations

@@ -31,11 +31,19 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_BENCH = REPO.parent / "shared" / "bench" / "news-3k.jsonl.gz"
 BERITA = Path(sys.executable).parent / "berita"
+BENCH_COLUMNS = {name: name for name in ("text", "title", "id", "published", "url", "outlet")}
 
 
 def bench_articles(path: Path) -> list[dict]:
     with gzip.open(path, "rt", encoding="utf-8") as handle:
         return [json.loads(line) for line in handle if line.strip()]
+
+
+def bench_input(row: dict, line: int):
+    """One bench row as the Article `berita extract` reads from it (its id, date, title, url, outlet)."""
+    from pipeline.io.readers import article_from_row
+
+    return article_from_row(row, BENCH_COLUMNS, "bench", line)
 
 
 def word_count(articles: list[dict]) -> int:
@@ -81,10 +89,8 @@ def extract_run(bench: Path, words: int, *options: str) -> str:
 def one_process(articles: list[dict], words: int) -> str:
     """In this process: the rate after loading, and the peak RSS."""
     from pipeline.extraction import Extractor
-    from pipeline.io.readers import article_from_row
 
-    columns = {name: name for name in ("text", "title", "id", "published", "url", "outlet")}
-    inputs = [article_from_row(a, columns, "bench", i) for i, a in enumerate(articles)]
+    inputs = [bench_input(a, i) for i, a in enumerate(articles)]
     started = time.perf_counter()
     extractor = Extractor()
     load = time.perf_counter() - started
@@ -100,13 +106,10 @@ def one_process(articles: list[dict], words: int) -> str:
 def stream(articles: list[dict], total: int) -> str:
     """RSS of one process at 10%, 50% and 100% of a stream of `total` articles."""
     from pipeline.extraction import Extractor
-    from pipeline.io.readers import article_from_row
-
-    columns = {name: name for name in ("text", "title", "id", "published", "url", "outlet")}
 
     def articles_stream():
         for i, a in enumerate(islice(cycle(articles), total)):
-            yield article_from_row({**a, "id": f"stream-{i}"}, columns, "bench", i)
+            yield bench_input({**a, "id": f"stream-{i}"}, i)
 
     marks = {total // 10: "10%", total // 2: "50%", total: "100%"}
     figures = []

@@ -139,9 +139,19 @@ class Extractor:
         """The cleaned text of an article and its Doc, tokenized, with doc._.published and the
         warnings so far set, before any component has run (`self.nlp(doc)` runs them; then
         build_record). Raises ArticleError when no text is left after cleaning."""
+        return self.to_doc(article, self.clean(article))
+
+    def clean(self, article: Article) -> CleanText:
+        """The article's text without page furniture and noise (pipeline.clean), its title,
+        dateline and authors. Raises ArticleError when no text is left."""
         cleaned = clean(article.text, title=article.title, templates=self.templates.for_outlet(source_of(article)))
         if not cleaned.text.strip():
             raise ArticleError("no article text left after removing page furniture")
+        return cleaned
+
+    def to_doc(self, article: Article, cleaned: CleanText) -> tuple[CleanText, Doc]:
+        """The cleaned text cut at limits.max_chars, and its tokenized Doc with doc._.published and
+        the warnings so far set."""
         length = len(cleaned.text)
         if length > self.limits.max_chars:
             cleaned = replace(cleaned, text=truncate(cleaned.text, self.limits.max_chars))
