@@ -79,6 +79,8 @@ def known_words() -> frozenset[str]:
     return frozenset(word for word, zipf in zipf_table().items() if zipf > 0) | lemma_words()
 
 
+# Article-independent and asked of every token: a bounded cache, hit by most tokens of a stream.
+@lru_cache(maxsize=65_536)
 def stays_whole(token: str) -> bool:
     """A token split_word leaves whole whatever the article: short, not all letters, or known.
     Most tokens are, so this cheap test comes before the article's vocabulary is asked."""
@@ -91,7 +93,7 @@ class SplitVocabulary:
     occurs in the article (`seen`): a piece seen once is a word, a whole token seen twice is."""
 
     names: frozenset[str]
-    name_prefixes: frozenset[str]
+    name_prefixes: tuple[str, ...]  # none a prefix of another
     prefixes: tuple[str, ...]
     suffixes: tuple[str, ...]
     function_words: frozenset[str]
@@ -112,8 +114,12 @@ class SplitVocabulary:
     def is_name(self, word: str) -> bool:
         """A one-word name in camel case: listed ("WhatsApp") or a name prefix and a capitalised
         rest ("detikJateng")."""
-        prefix = next((p for p in self.name_prefixes if word.startswith(p)), None)
-        return word in self.names or (prefix is not None and word[len(prefix):][:1].isupper())
+        if word in self.names:
+            return True
+        if not word.startswith(self.name_prefixes):
+            return False  # most words: one test instead of one per prefix
+        prefix = next(p for p in self.name_prefixes if word.startswith(p))
+        return word[len(prefix):][:1].isupper()
 
     def is_name_then_word(self, head: str, tail: str, after_link: bool) -> bool:
         """A capitalised head glued to a word that follows names: the tail is a function word or
@@ -167,7 +173,7 @@ def shipped_vocabulary() -> SplitVocabulary:
     sections = {key: " ".join(lines).split() for key, lines in data_sections("word_split.txt").items()}
     return SplitVocabulary(
         names=frozenset(sections["one-word names"]),
-        name_prefixes=frozenset(sections["name prefixes"]),
+        name_prefixes=tuple(sections["name prefixes"]),
         prefixes=tuple(sections["prefixes"]),
         suffixes=tuple(sections["suffixes"]),
         function_words=frozenset(sections["function words"]),
@@ -267,7 +273,7 @@ def joined_text(doc: Doc, words: list[str]) -> str:
 
 def article_vocabulary(words: list[str]) -> SplitVocabulary:
     """The shipped vocabulary with the article's own words (its token texts) and their counts."""
-    return replace(shipped_vocabulary(), seen=Counter(word for word in words if word.isalpha()))
+    return replace(shipped_vocabulary(), seen=Counter(filter(str.isalpha, words)))
 
 
 class WordSplitter:
@@ -280,18 +286,28 @@ class WordSplitter:
         """The tokens to split, each with its pieces."""
         words = token_texts(doc)
         vocabulary = article_vocabulary(words)
-        found, link_left, text = [], 0, None
-        for i, word in enumerate(words):
-            if link_left == 0 and stays_whole(word):
-                continue  # most tokens: nothing to split, and no link's text to follow
-            pieces = split_word(word, vocabulary, in_link=link_left > 0)
-            if len(pieces) > 1:
-                text = joined_text(doc, words) if text is None else text  # only in a Doc with a split
-                if is_address(doc[i], text):
-                    pieces = [word]
-                else:
-                    found.append((doc[i], pieces))
-            link_left = link_tokens_left(link_left, pieces)
+        # Most tokens stay whole: a token is visited only when it may not (stays_whole, cached
+        # across articles), or when the text of a link runs on to it.
+        candidates = [i for i, whole in enumerate(map(stays_whole, words)) if not whole]
+        found, text, done_until = [], None, 0
+        for start in candidates:
+            if start < done_until:
+                continue  # visited as a link's text
+            i, link_left = start, 0
+            while True:
+                word = words[i]
+                pieces = split_word(word, vocabulary, in_link=link_left > 0)
+                if len(pieces) > 1:
+                    text = joined_text(doc, words) if text is None else text  # only in a Doc with a split
+                    if is_address(doc[i], text):
+                        pieces = [word]
+                    else:
+                        found.append((doc[i], pieces))
+                link_left = link_tokens_left(link_left, pieces)
+                i += 1
+                if link_left == 0 or i == len(doc):
+                    break
+            done_until = i
         return found
 
     def set_annotations(self, doc: Doc, splits: list[tuple[Token, list[str]]]) -> None:
