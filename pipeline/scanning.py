@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 from pipeline.resources import alternation
 
@@ -66,10 +67,11 @@ class StartedPattern:
         if lower is None:
             yield from self.pattern.finditer(text)
             return
-        # The next position where each start pattern matches (-1: none left).
-        nexts = [_search(start, lower, 0) for start in self.starts]
+        starts = [start_positions(start, lower) for start in self.starts]
         position = 0
-        while (start := self._next_start(lower, nexts, position)) >= 0:
+        for start in starts[0] if len(starts) == 1 else sorted(sum(starts, [])):
+            if start < position:
+                continue  # inside the last match, or a second start pattern at the same place
             # pattern.match(text, i) sees the text before i (lookbehinds, \b) as finditer does.
             match = self.pattern.match(text, start)
             if match is None:
@@ -78,19 +80,17 @@ class StartedPattern:
                 yield match
                 position = max(match.end(), start + 1)
 
-    def _next_start(self, lower: str, nexts: list[int], position: int) -> int:
-        """The first position from `position` on where a start pattern matches (-1: none).
-        nexts: each start pattern's next match, searched again where the scan has passed it."""
-        first = -1
-        for index, found in enumerate(nexts):
-            if 0 <= found < position:
-                found = nexts[index] = _search(self.starts[index], lower, position)
-            if found >= 0 and (first < 0 or found < first):
-                first = found
-        return first
 
-
-def _search(pattern: re.Pattern, text: str, position: int) -> int:
-    """Where pattern first matches in text from position on, -1 where it does not."""
-    match = pattern.search(text, position)
-    return -1 if match is None else match.start()
+# Several patterns share a start pattern (the weekdays start three date rules, a digit the dates
+# and the numbers of the facts, which run on the same text one after the other): each start
+# pattern is searched once per text. Bounded: a few texts' positions.
+@lru_cache(maxsize=64)
+def start_positions(start: re.Pattern, lower: str) -> list[int]:
+    """Every position where `start` matches in lower (overlapping matches included: a search
+    from each position finds the first of them at or after it)."""
+    positions = []
+    match = start.search(lower)
+    while match is not None:
+        positions.append(match.start())
+        match = start.search(lower, match.start() + 1)
+    return positions

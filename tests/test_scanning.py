@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from pipeline.dates import rules
 from pipeline.facts import _introducer
 from pipeline.numbers import lexicon
-from pipeline.scanning import DIGITS_START, StartedPattern, lowered, word_starts
+from pipeline.scanning import DIGITS_START, StartedPattern, lowered, start_positions, word_starts
 
 
 def spans(matches) -> list[tuple[tuple[int, int], dict]]:
@@ -52,6 +52,20 @@ def test_matches_follow_each_other_like_finditer():
     pattern = StartedPattern(re.compile(r"(?i:\b(?:hari ini|ini)\b)"), "hari ini|ini")
     text = "Hari ini, ini juga."
     assert spans(pattern.finditer(text, lowered(text))) == spans(pattern.pattern.finditer(text))
+
+
+def test_start_positions_include_starts_inside_another_start():
+    # "20" of "2020" at 0 and 2, "02" at 1: each position a search from before it would find.
+    assert start_positions(re.compile(r"20|02"), "2020 x") == [0, 1, 2]
+
+
+def test_patterns_that_share_a_start_pattern_each_find_their_own_matches():
+    day = StartedPattern(re.compile(r"(?i:\b(?:senin|selasa)\b)"), "senin|selasa")
+    dated = StartedPattern(re.compile(r"(?:Senin|Selasa) \(\d+/\d+\)"), "senin|selasa")
+    text = "Selasa (19/8) dan Senin pagi, lalu Senin (25/8)."
+    lower = lowered(text)
+    assert [m[0] for m in day.finditer(text, lower)] == ["Selasa", "Senin", "Senin"]
+    assert [m[0] for m in dated.finditer(text, lower)] == ["Selasa (19/8)", "Senin (25/8)"]
 
 
 # Text made of the date expressions the rules find and the words they start with, in any case.
