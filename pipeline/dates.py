@@ -29,6 +29,7 @@ from pipeline.doc import INTERNAL, add_warning, published_date, to_plain
 from pipeline.numbers import parse_number
 from pipeline.resources import alternation, read_table
 from pipeline.scanning import DIGITS_START, StartedPattern, lowered, word_starts
+from pipeline.token_view import token_view
 
 
 @dataclass
@@ -412,7 +413,7 @@ class DateRecognizer:
         self.check_weekdays = check_weekdays
 
     def __call__(self, doc: Doc) -> Doc:
-        self.set_annotations(doc, find_dates(doc.text, published_date(doc)))
+        self.set_annotations(doc, find_dates(token_view(doc).doc_text, published_date(doc)))
         return doc
 
     def set_annotations(self, doc: Doc, mentions: list[DateMention]) -> None:

@@ -32,6 +32,7 @@ from pipeline.doc import INTERNAL, add_warning, to_plain
 from pipeline.numbers import Quantity, find_quantities
 from pipeline.resources import alternation, read_table
 from pipeline.scanning import StartedPattern, lowered, word_starts
+from pipeline.token_view import token_view
 
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*|\d+|[^\w\s]")
 TIME = re.compile(r"\d{1,2}[.:]\d{2}")
@@ -367,14 +368,19 @@ def find_facts(doc: Doc, max_unit_words: int = 3, max_sentence_chars: int = MAX_
 
 
 def sentence_bounds(doc: Doc, text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence, once per Doc (Span.sent walks the tokens again for every
-    fact); a sentence ends with the paragraph break token after it: the end is that of its words."""
+    """(start, end) of each sentence of doc.sents, once per Doc, from the token columns (a Span
+    per sentence builds Token objects); a sentence ends with the paragraph break token after it:
+    the end is that of its words."""
+    tokens = token_view(doc)
+    if not len(tokens):
+        return []
+    starts = [0] + [i for i, start in enumerate(tokens.sent_start) if start and i > 0]
     bounds = []
-    for sentence in doc.sents:
-        end = sentence.end_char
-        while end > sentence.start_char and text[end - 1].isspace():
-            end -= 1
-        bounds.append((sentence.start_char, max(end, sentence.start_char)))
+    for start, end in zip(starts, starts[1:] + [len(tokens)]):
+        start_char, end_char = tokens.idx[start], tokens.end_char(end)
+        while end_char > start_char and text[end_char - 1].isspace():
+            end_char -= 1
+        bounds.append((start_char, max(end_char, start_char)))
     return bounds
 
 
@@ -552,7 +558,7 @@ class FactRecognizer:
         self.check_totals = check_totals
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text  # read once: Doc.text joins every token again on each access
+        text = token_view(doc).doc_text  # Doc.text joins every token again on each access
         self.set_annotations(doc, find_facts(doc, self.max_unit_words, text=text), text)
         return doc
 
