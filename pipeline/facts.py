@@ -118,16 +118,40 @@ class Word(NamedTuple):
 WINDOW = 120
 
 
+# The most words a rule reads on one side of a number ("jumlah TPS kurang lebih 8.000": 8 before).
+NEAR_WORDS = 8
+
+
 def _words_after(text: str, position: int, limit: int = 6) -> list[Word]:
     """Up to `limit` words and punctuation marks after position, stopping at a line break."""
-    end = text.find("\n", position, position + WINDOW)
-    matches = WORD.finditer(text, position, end if end != -1 else position + WINDOW)
-    return [Word(m[0], m.start(), m.end()) for m in islice(matches, limit)]
+    if limit > NEAR_WORDS:
+        return _scan_after(text, position, limit)
+    return list(_near_words(_scan_after, text, position)[:limit])
 
 
 def _words_before(text: str, position: int, limit: int = 6) -> list[Word]:
     """Up to `limit` words and punctuation marks before position, nearest first, from the line
     break before it on."""
+    if limit > NEAR_WORDS:
+        return _scan_before(text, position, limit)
+    return list(_near_words(_scan_before, text, position)[:limit])
+
+
+# The rules of one number read the words at the same place up to three times (is_not_a_fact,
+# measure_unit, counted_noun; is_not_a_fact, subject_before): each place is scanned once. Bounded.
+@lru_cache(maxsize=512)
+def _near_words(scan, text: str, position: int) -> tuple[Word, ...]:
+    """The NEAR_WORDS words that scan (_scan_after or _scan_before) finds at position."""
+    return tuple(scan(text, position, NEAR_WORDS))
+
+
+def _scan_after(text: str, position: int, limit: int) -> list[Word]:
+    end = text.find("\n", position, position + WINDOW)
+    matches = WORD.finditer(text, position, end if end != -1 else position + WINDOW)
+    return [Word(m[0], m.start(), m.end()) for m in islice(matches, limit)]
+
+
+def _scan_before(text: str, position: int, limit: int) -> list[Word]:
     start = max(text.rfind("\n", max(0, position - WINDOW), position) + 1, position - WINDOW)
     matches = list(WORD.finditer(text, start, position))
     return [Word(m[0], m.start(), m.end()) for m in reversed(matches[-limit:])]
