@@ -92,6 +92,10 @@ def run_extract(
     """
     inputs = list(inputs)
     refuse_output_among_inputs(inputs, out)
+    if engine == "dask" and scheduler is None:
+        from pipeline.dask_engine import start_fork_server
+
+        start_fork_server()
     profile = learn_profile(read_articles(inputs, columns), templates=templates, date_order=date_order)
     settings = (ner_model, batch_size, stanza_dir, limits, profile.templates)
     if progress:  # the first seconds of a run (in every worker with --workers or Dask)

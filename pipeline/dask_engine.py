@@ -12,6 +12,8 @@ results come back in that order, so that run_extract's writers, errors and resum
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import multiprocessing.forkserver
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -32,22 +34,37 @@ CONNECT_TIMEOUT = "10s"
 def local_cluster_config() -> dict:
     """Dask settings for berita's own LocalCluster, which runs without a dashboard on the machine
     it extracts on, so that Dask's own work takes less of the cores the workers need:
+    - workers forked from a fork server that has imported spaCy and the pipeline once
+      (start_fork_server), instead of spawned processes that each import them again;
     - glibc's default memory trimming, not Dask's MALLOC_TRIM_THRESHOLD_=65536, which made
       spaCy's many small allocations page-fault three times as often (system time of a bench run
       9 -> 4 s); berita's memory stays flat without it;
-    - no statistical profiler in the workers (a stack sample every 10 ms, for a dashboard nobody
-      sees; ~0.1 s of CPU per 100 articles);
+    - no statistical profiler in the workers (a stack sample every 10 ms) and no disk counters
+      in the system monitors: both only feed a dashboard;
     - every chunk in flight sent to a worker at once, so that a worker has its next chunk ready
       when it finishes one instead of waiting for the scheduler (dask_pipe bounds the chunks in
       flight itself).
     """
     environ = dask.config.get("distributed.nanny.pre-spawn-environ")
     return {
+        "distributed.worker.multiprocessing-method": "forkserver",
         "distributed.nanny.pre-spawn-environ": {name: value for name, value in environ.items()
                                                 if name != "MALLOC_TRIM_THRESHOLD_"},
         "distributed.worker.profile.enabled": False,
+        "distributed.admin.system-monitor.disk": False,
         "distributed.scheduler.worker-saturation": float("inf"),
     }
+
+
+def start_fork_server() -> None:
+    """Start the fork server of berita's own LocalCluster now, so that it imports distributed, spaCy
+    and the pipeline (pipeline/dask_worker_imports.py) while the client reads its input; each worker
+    is then forked from it with all that imported. The server is a process of its own with no
+    thread of Dask's running, so forking it is safe (forking the client, which runs Dask's
+    threads, once left a worker stuck on a lock)."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["pipeline.dask_worker_imports"])
+    multiprocessing.forkserver.ensure_running()
 
 
 def worker_path(path: str | Path | None) -> str | None:
@@ -60,8 +77,11 @@ def connect(scheduler: str | None, workers: int) -> Iterator[Client]:
     """A Client of the cluster at `scheduler`, or of a new LocalCluster of `workers` single-threaded
     processes (closed on exit). Raises PipelineLoadError when the scheduler cannot be reached."""
     if scheduler is None:
+        # No dashboard; the scheduler's HTTP server (health and metrics) on a free port, so that two
+        # runs at once do not warn that port 8787 is taken.
         with dask.config.set(local_cluster_config()), LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.ERROR
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"}, silence_logs=logging.ERROR
         ) as cluster, Client(cluster) as client:
             yield client
         return

@@ -2,7 +2,10 @@
 errors as a local run, byte for byte, in the same order; resume; a pipeline that cannot load."""
 
 import logging
+import os
 import shutil
+import subprocess
+import sys
 
 import pytest
 
@@ -81,25 +84,28 @@ def test_dask_options_are_checked(inputs, tmp_path, capsys):
     assert "--scheduler needs --engine dask" in capsys.readouterr().err
 
 
+WORKER_STATE = """
+import dask.config, os, sys
+from pipeline.dask_engine import connect, start_fork_server
+from pipeline.dask_worker import PLUGIN_NAME, ExtractorPlugin
+from pipeline.limits import Limits
+
 def worker_state():
-    import os
-    import sys
-
-    import dask.config
-
     return ("spacy" in sys.modules, "torch" in sys.modules, os.environ.get("MALLOC_TRIM_THRESHOLD_"),
             dask.config.get("distributed.worker.profile.enabled"))
 
+start_fork_server()
+with connect(None, 1) as client:
+    client.register_plugin(ExtractorPlugin((None, 4, None, Limits(), None)), name=PLUGIN_NAME)
+    print(list(client.run(worker_state).values()))
+"""
 
-def test_own_cluster_workers_load_spacy_without_torch_profiler_or_dask_trimming(monkeypatch):
+
+def test_own_cluster_workers_load_spacy_without_torch_profiler_or_dask_trimming():
     pytest.importorskip("torch", reason="what is checked is that an installed torch is not imported")
-    # A LocalCluster started earlier in this process (the scheduler fixture) sets Dask's trim
-    # threshold in this process's own environment, which every later worker inherits.
-    monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_", raising=False)
-    from pipeline.dask_engine import connect
-    from pipeline.dask_worker import PLUGIN_NAME, ExtractorPlugin
-    from pipeline.limits import Limits
-
-    with connect(None, 1) as client:
-        client.register_plugin(ExtractorPlugin((None, 4, None, Limits(), None)), name=PLUGIN_NAME)
-        assert list(client.run(worker_state).values()) == [(True, False, None, False)]
+    # A fresh interpreter: a LocalCluster started in this one (the scheduler fixture) has put
+    # Dask's trim threshold into this process's environment, and its fork server is shared.
+    environ = {name: value for name, value in os.environ.items() if name != "MALLOC_TRIM_THRESHOLD_"}
+    done = subprocess.run([sys.executable, "-c", WORKER_STATE], capture_output=True, text=True, env=environ, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[(True, False, None, False)]"
