@@ -84,9 +84,10 @@ def infer_published(text: str) -> DateMention | None:
 
 def build_record(article: Article, cleaned: CleanText, doc: Doc, nlp: Language) -> Record:
     """Assemble the output record of one processed article."""
-    models = {"spacy": spacy.__version__, "ner": nlp.meta.get("ner_model", "rules only")}
-    if "stanza_model" in nlp.meta:
-        models["stanza"] = nlp.meta["stanza_model"]
+    meta = nlp.meta  # read once: Language.meta builds a new dict of the pipeline's labels at each read
+    models = {"spacy": spacy.__version__, "ner": meta.get("ner_model", "rules only")}
+    if "stanza_model" in meta:
+        models["stanza"] = meta["stanza_model"]
     return Record.model_validate(
         {
             "id": article.id,
