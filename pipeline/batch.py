@@ -147,12 +147,12 @@ def run_extract(
         elif extractor is None:
             results = parallel_pipe(articles(), workers, settings)
         else:
-            results = extractor.pipe(articles())
+            results = ((article, record_line(result)) for article, result in extractor.pipe(articles()))
         for article, result in results:
             if isinstance(result, ArticleError):
                 fail(article.source_path or "<input>", article.source_line, article.id, str(result))
             else:
-                records.write(result.model_dump(mode="json"))
+                records.write_line(result)
                 summary.written += 1
             bar.update()
     return summary
@@ -183,17 +183,30 @@ def _start_worker(*settings) -> None:
         _worker_extractor = error
 
 
-def _extract_chunk(articles: list[Article]) -> list[tuple[Article, Record | ArticleError]]:
+def record_line(result: Record | ArticleError) -> bytes | ArticleError:
+    """A record as the line the output file gets (JsonlWriter.encode), an error as it is."""
+    return result if isinstance(result, ArticleError) else JsonlWriter.encode(result.model_dump(mode="json"))
+
+
+def chunk_lines(extractor: Extractor, articles: list[Article]) -> list[bytes | ArticleError]:
+    """What a worker sends back for a chunk: each article's record line or error, in order. The
+    lines are made in the worker, and the articles stay with the parent, so that what crosses
+    the process boundary is one bytes object per article, not a pydantic Record to rebuild."""
+    return [record_line(result) for _, result in extractor.pipe(articles)]
+
+
+def _extract_chunk(articles: list[Article]) -> list[bytes | ArticleError]:
     if isinstance(_worker_extractor, PipelineLoadError):
         raise _worker_extractor
-    return list(_worker_extractor.pipe(articles))
+    return chunk_lines(_worker_extractor, articles)
 
 
 def parallel_pipe(
     articles: Iterable[Article], workers: int, settings: tuple
-) -> Iterator[tuple[Article, Record | ArticleError]]:
-    """Extractor.pipe spread over `workers` processes, in input order; settings are the arguments
-    of load_extractor (ner_model, batch_size, stanza_dir, limits, templates). Two chunks per worker in flight."""
+) -> Iterator[tuple[Article, bytes | ArticleError]]:
+    """Each article with its record line (record_line) or error, extracted in `workers` processes,
+    in input order; settings are the arguments of load_extractor (ner_model, batch_size,
+    stanza_dir, limits, templates). Two chunks per worker in flight."""
     with multiprocessing.Pool(workers, initializer=_start_worker, initargs=settings) as pool:
 
         def submit(chunk):
@@ -202,17 +215,19 @@ def parallel_pipe(
         yield from in_input_order(chunked(articles, settings[1]), submit, 2 * workers)
 
 
-def in_input_order(chunks: Iterable[list], submit: Callable[[list], Callable[[], list]], limit: int) -> Iterator:
-    """The results of every chunk, in input order, with at most `limit` chunks in flight, so that a
-    huge input is read as it is processed, not all at once.
+def in_input_order(chunks: Iterable[list], submit: Callable[[list], Callable[[], list]], limit: int) -> Iterator[tuple]:
+    """(item, result) for every item of every chunk, in input order, with at most `limit` chunks in
+    flight, so that a huge input is read as it is processed, not all at once.
 
     submit(chunk) starts a chunk's work and returns the function that waits for its results (a
-    list); those lists are yielded item by item.
+    list, one result per item of the chunk).
     """
     pending: deque = deque()
     for chunk in chunks:
-        pending.append(submit(chunk))
+        pending.append((chunk, submit(chunk)))
         if len(pending) >= limit:
-            yield from pending.popleft()()
+            chunk_done, results = pending.popleft()
+            yield from zip(chunk_done, results())
     while pending:
-        yield from pending.popleft()()
+        chunk_done, results = pending.popleft()
+        yield from zip(chunk_done, results())

@@ -26,7 +26,6 @@ from pipeline.dask_worker import PLUGIN_NAME, SHIPPED_MODEL, ExtractorPlugin, ex
 from pipeline.extraction import ArticleError, chunked
 from pipeline.io.readers import Article
 from pipeline.nlp import DEFAULT_NER_MODEL
-from pipeline.record import Record
 
 CONNECT_TIMEOUT = "10s"
 
@@ -95,8 +94,9 @@ def connect(scheduler: str | None, workers: int) -> Iterator[Client]:
 
 def dask_pipe(
     articles: Iterable[Article], settings: tuple, *, scheduler: str | None, workers: int
-) -> Iterator[tuple[Article, Record | ArticleError]]:
-    """Extractor.pipe on a Dask cluster, in input order.
+) -> Iterator[tuple[Article, bytes | ArticleError]]:
+    """Each article with its record line (batch.record_line) or error, extracted on a Dask cluster,
+    in input order, as batch.parallel_pipe gives them.
 
     settings: the arguments of batch.load_extractor (ner_model, batch_size, stanza_dir, limits, templates);
     scheduler: address of an existing scheduler ("tcp://host:8786"), or None for a LocalCluster of

@@ -20,7 +20,6 @@ from pipeline.spacy_import import import_spacy
 if TYPE_CHECKING:
     from pipeline.extraction import ArticleError
     from pipeline.io.readers import Article
-    from pipeline.record import Record
 
 PLUGIN_NAME = "berita-extractor"
 # Stands for the default NER model: each worker takes the one shipped with its own berita install,
@@ -53,11 +52,14 @@ class ExtractorPlugin(WorkerPlugin):
         # A worker with several threads has one pipeline: its chunks take turns.
         self.lock = threading.Lock()
 
-    def extract(self, articles: list[Article]) -> list[tuple[Article, Record | ArticleError]]:
+    def extract(self, articles: list[Article]) -> list[bytes | ArticleError]:
+        from pipeline.batch import chunk_lines  # imported by setup already
+
         with self.lock:
-            return list(self.extractor.pipe(articles))
+            return chunk_lines(self.extractor, articles)
 
 
-def extract_chunk(articles: list[Article]) -> list[tuple[Article, Record | ArticleError]]:
-    """The task run on a worker: one chunk through the worker's pipeline."""
+def extract_chunk(articles: list[Article]) -> list[bytes | ArticleError]:
+    """The task run on a worker: one chunk through the worker's pipeline, each article's record
+    line or error (batch.chunk_lines)."""
     return get_worker().plugins[PLUGIN_NAME].extract(articles)

@@ -75,7 +75,11 @@ class JsonlWriter:
         return json.dumps(obj, ensure_ascii=False).encode("utf-8")
 
     def write(self, obj: dict) -> None:
-        data = self.encode(obj) + b"\n"
+        self.write_line(self.encode(obj))
+
+    def write_line(self, line: bytes) -> None:
+        """Write a line made by encode (without its newline)."""
+        data = line + b"\n"
         try:
             view = memoryview(data)
             while view:
@@ -117,10 +121,10 @@ class LazyJsonlWriter(JsonlWriter):
             except OSError as error:
                 raise OutputError(f"cannot replace {path}: {error.strerror or error}") from None
 
-    def write(self, obj: dict) -> None:
+    def write_line(self, line: bytes) -> None:
         if self.fd is None:
             self._open(self.append)
-        super().write(obj)
+        super().write_line(line)
 
     def close(self) -> None:
         if self.fd is not None:
