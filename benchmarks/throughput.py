@@ -3,12 +3,16 @@ spaCy's blank("id") tokenizer alone as the floor, peak RSS per worker, RSS along
 start-up to the first record.
 
 usage: python benchmarks/throughput.py [--bench ../shared/bench/news-3k.jsonl.gz] [--stream 20000]
-                                       [--only floor,one,two,dask,stream,startup]
+                                       [--only floor,one,two,dask,stream,startup] [--repeat 3]
 
 The articles are the 2,945 unseen ones of ../shared/bench/news-3k.jsonl.gz (benchmark use only:
 they are read from there, never copied). Words are whitespace-separated tokens of the input text.
 `one`, `two` and `dask` run `berita extract` on the whole file, each in a fresh process, and time
-it from start to exit (loading the models included); `one` also gives the rate after loading.
+it from start to exit (loading the models included); `one` also gives the rate after loading
+(`loaded`: the pipeline loaded in a fresh process, then the whole file through Extractor.pipe).
+They run `--repeat` times, interleaved (one, two, dask, one, two, ...), and the summary gives each
+median with its range, and the Dask/`--workers 2` ratio of each round: a shared host's speed
+drifts by 10-15% from one minute to the next, so that one run of each says little.
 Peak RSS per worker is the largest resident size of a worker process (of the process itself for
 `one`). `stream` feeds one process `--stream` articles (the bench articles cycled, with fresh ids)
 and prints its RSS at 10%, 50% and 100%. `startup` is the wall time of `berita extract` on one
@@ -27,6 +31,7 @@ import tempfile
 import time
 from itertools import cycle, islice
 from pathlib import Path
+from statistics import median
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_BENCH = REPO.parent / "shared" / "bench" / "news-3k.jsonl.gz"
@@ -68,9 +73,10 @@ def floor(articles: list[dict], words: int) -> str:
     return f"floor: spaCy blank('id') tokenizer alone: {words / (time.perf_counter() - started):,.0f} words/s"
 
 
-def extract_run(bench: Path, words: int, *options: str) -> str:
-    """`berita extract` on the bench file in a fresh process: wall time and the peak RSS of the
-    largest of its worker processes (RUSAGE_CHILDREN of a wrapper that runs only that command)."""
+def extract_run(bench: Path, words: int, *options: str) -> tuple[str, float]:
+    """`berita extract` on the bench file in a fresh process: a line with its wall time and the
+    peak RSS of the largest of its processes (RUSAGE_CHILDREN of a wrapper that runs only that
+    command), and the wall time."""
     with tempfile.TemporaryDirectory() as folder:
         wrapper = (
             "import resource, subprocess, sys; code = subprocess.call(sys.argv[1:]); "
@@ -83,11 +89,11 @@ def extract_run(bench: Path, words: int, *options: str) -> str:
         peak = int(done.stdout.split()[-1]) / 1024
         records = sum(1 for _ in open(f"{folder}/out.jsonl", encoding="utf-8"))
     return (f"berita extract {' '.join(options) or '(1 process)'}: {wall:.1f} s, {words / wall:,.0f} words/s "
-            f"with start-up, {records} records, peak RSS of the largest process {peak:.0f} MB")
+            f"with start-up, {records} records, peak RSS of the largest process {peak:.0f} MB"), wall
 
 
-def one_process(articles: list[dict], words: int) -> str:
-    """In this process: the rate after loading, and the peak RSS."""
+def loaded(articles: list[dict], words: int) -> tuple[str, float]:
+    """In this process: the rate after loading (words/s), and the peak RSS."""
     from pipeline.extraction import Extractor
 
     inputs = [bench_input(a, i) for i, a in enumerate(articles)]
@@ -100,7 +106,30 @@ def one_process(articles: list[dict], words: int) -> str:
     seconds = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return (f"one process, after loading ({load:.1f} s): {words / seconds:,.0f} words/s, "
-            f"{len(inputs) / seconds:.1f} articles/s, peak RSS {peak:.0f} MB")
+            f"{len(inputs) / seconds:.1f} articles/s, peak RSS {peak:.0f} MB"), words / seconds
+
+
+def loaded_run(bench: Path) -> tuple[str, float]:
+    """`loaded` in a fresh process (this script with --only loaded)."""
+    done = subprocess.run([sys.executable, __file__, "--bench", str(bench), "--only", "loaded"],
+                          capture_output=True, text=True, check=True)
+    line = done.stdout.splitlines()[-1]
+    return line, float(line.split(": ")[1].split(" words/s")[0].replace(",", ""))
+
+
+def summary(figures: dict[str, list[float]]) -> str:
+    """Median and range of each repeated figure, and the Dask/--workers 2 ratio of each round."""
+    lines = ["summary (median, range):"]
+    for name, values in figures.items():
+        unit = "words/s" if name == "loaded" else "s"
+        lines.append(f"  {name}: {median(values):,.1f} {unit} ({min(values):,.1f}-{max(values):,.1f})")
+    if figures.get("one") and figures.get("two"):
+        lines.append(f"  --workers 2 / one: {median(figures['one']) / median(figures['two']):.2f}x")
+    if figures.get("two") and figures.get("dask"):
+        ratios = [two / dask for two, dask in zip(figures["two"], figures["dask"])]
+        lines.append(f"  Dask / --workers 2, each round: {', '.join(f'{r:.2f}x' for r in ratios)}; "
+                     f"median {median(ratios):.2f}x")
+    return "\n".join(lines)
 
 
 def stream(articles: list[dict], total: int) -> str:
@@ -133,23 +162,42 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--bench", type=Path, default=DEFAULT_BENCH)
     parser.add_argument("--stream", type=int, default=20_000, help="articles in the RSS stream (default 20,000)")
-    parser.add_argument("--only", default="floor,one,two,dask,stream,startup")
+    parser.add_argument("--only", default="floor,one,two,dask,stream,startup",
+                        help="what to run, comma-separated (also: loaded, the rate after loading in this process)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of one, two and dask, interleaved (default 3)")
     args = parser.parse_args()
     if not args.bench.exists():
         sys.exit(f"no benchmark file at {args.bench} (../shared/bench is not part of the repository)")
     articles = bench_articles(args.bench)
     words = word_count(articles)
+    only = args.only.split(",")
+    if only == ["loaded"]:
+        print(loaded(articles, words)[0], flush=True)
+        return
     print(f"{len(articles):,} articles, {words:,} words ({args.bench.name})", flush=True)
-    runs = {
+    repeated = {  # each gives (figure, line, value) for every run it makes
+        "one": lambda: [("loaded", *loaded_run(args.bench)), ("one", *extract_run(args.bench, words))],
+        "two": lambda: [("two", *extract_run(args.bench, words, "--workers", "2"))],
+        "dask": lambda: [("dask", *extract_run(args.bench, words, "--engine", "dask", "--workers", "2"))],
+    }
+    once = {
         "floor": lambda: floor(articles, words),
-        "one": lambda: one_process(articles, words) + "\n" + extract_run(args.bench, words),
-        "two": lambda: extract_run(args.bench, words, "--workers", "2"),
-        "dask": lambda: extract_run(args.bench, words, "--engine", "dask", "--workers", "2"),
+        "loaded": lambda: loaded(articles, words)[0],
         "stream": lambda: stream(articles, args.stream),
         "startup": lambda: startup(articles),
     }
-    for name in args.only.split(","):
-        print(runs[name](), flush=True)
+    figures: dict[str, list[float]] = {}
+    for name in only:
+        if name in once:
+            print(once[name](), flush=True)
+    for _ in range(args.repeat):
+        for name in only:
+            if name in repeated:
+                for figure, line, value in repeated[name]():
+                    print(line, flush=True)
+                    figures.setdefault(figure, []).append(value)
+    if figures:
+        print(summary(figures), flush=True)
 
 
 if __name__ == "__main__":
