@@ -14,6 +14,7 @@ TEXTS = [
     "Kepala Disperin Kota Semarang, Mustohar, mengatakan (35) warga  terdampak.\n\nIa datang pukul 10.30 WIB!",
     "“Kami siap,” kata Budi di Jalan Veteran. Harganya Rp 4,5 juta per ton",
     "“Stok beras aman,” ujar Kepala Bulog Jateng, Sri Hartati.\n\nIa menambahkan,  warga   diminta tenang. Menurut Ani, PT ABC rugi!",
+    "\n\n  Banjir merendam 120 rumah di Desa Sukamaju.\n \nWarga mengungsi ke balai desa. Bantuan tiba sore hari.  \n",
     "",
 ]
 
@@ -86,15 +87,30 @@ def test_view_follows_a_change_of_tokenisation(nlp):
     assert token_view(doc).text == [t.text for t in doc] and token_view(doc).text[1] == "Kami siap"
 
 
-def test_quote_view_reads_breaks_and_sentences_as_spacy_does(nlp):
-    doc = nlp(TEXTS[2])
+def reference_tables(doc, has_sents):
+    """Paragraph and sentence of each token and each sentence's (start, end without trailing
+    whitespace), token by token from spaCy's Tokens."""
+    breaks = [t.is_space and "\n" in t.text for t in doc]
+    paragraph, sentence, bounds = [], [], []
+    for t in doc:
+        opens = t.i > 0 and (breaks[t.i - 1] or (t.is_sent_start if has_sents else doc[t.i - 1].text in ".!?"))
+        paragraph.append((paragraph[-1] + breaks[t.i - 1]) if t.i else 0)
+        sentence.append((sentence[-1] + opens) if t.i else 0)
+        if t.i == 0 or opens:
+            bounds.append([t.i, t.i])
+        if not t.is_space:
+            bounds[-1][1] = t.i + 1
+    return breaks, paragraph, sentence, [tuple(b) for b in bounds]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+@pytest.mark.parametrize("with_sentences", [True, False])
+def test_quote_view_tables_are_the_tokens_paragraphs_and_sentences(nlp, text, with_sentences):
+    doc = nlp(text) if with_sentences else nlp.make_doc(text)
     view = DocView(doc)
     assert view.text is view.tokens.text and view.lower is view.tokens.lower
-    assert view.breaks == [t.is_space and "\n" in t.text for t in doc]
-    sentences = [(s.start, s.end) for s in doc.sents]
-    for i in range(len(doc)):
-        start, end = view.sentence_bounds(i)
-        assert any(s <= start and end <= e for s, e in sentences) and not doc[end - 1].is_space
+    assert (view.breaks, view.paragraph, view.sentence, view.bounds) == reference_tables(doc, with_sentences)
+    assert all(view.sentence_bounds(i) == view.bounds[view.sentence[i]] for i in range(len(doc)))
 
 
 def test_entities_and_quotes_leave_no_view_on_the_doc(rules_entity_nlp):
