@@ -56,14 +56,16 @@ def bare_name(official: str) -> str:
 class RegionIndex(Mapping):
     """Regions by lower-case bare name (several regions may share one): {name: (Region, ...)}.
 
-    It keeps the codes of each name and makes a name's Regions when it is looked up: 83,762
-    villages as Region objects take three times as long to load as their codes (and every
-    garbage collection would walk them), and an article looks up a handful."""
+    It keeps the codes of each name and makes a name's Regions when it is first looked up (then
+    keeps them, so at most one tuple per name): 83,762 villages as Region objects take three
+    times as long to load as their codes (and every garbage collection would walk them), and an
+    article looks up a handful."""
 
     def __init__(self, names: dict[str, str]):
         """names: {dotted Kemendagri code: official name}."""
         self._names = names
         self._codes: dict[str, list[str]] = {}
+        self._regions: dict[str, tuple[Region, ...]] = {}  # the names looked up so far
         for code, name in names.items():
             key = name.lower()
             if key.startswith(LOWER_PREFIXES):  # bare_name's test, once for the many that have no prefix
@@ -71,7 +73,21 @@ class RegionIndex(Mapping):
             self._codes.setdefault(key, []).append(code)
 
     def __getitem__(self, name: str) -> tuple[Region, ...]:
-        return tuple(Region(code, self._names[code], code.count(".") + 1) for code in self._codes[name])
+        found = self.get(name)
+        if found is None:
+            raise KeyError(name)
+        return found
+
+    def get(self, name: str, default=None):
+        """The regions of a name, or default (without Mapping.get's KeyError: the place finder
+        looks up many names that are none, ~27 look-ups an article)."""
+        found = self._regions.get(name)
+        if found is None:
+            codes = self._codes.get(name)
+            if codes is None:
+                return default
+            found = self._regions[name] = tuple(Region(code, self._names[code], code.count(".") + 1) for code in codes)
+        return found
 
     def __contains__(self, name: object) -> bool:
         return name in self._codes

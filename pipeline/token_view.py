@@ -83,8 +83,11 @@ class TokenView:
 
     @cached_property
     def doc_text(self) -> str:
-        """doc.text, made once from the columns (spaCy's builds a Token per token each time)."""
-        return "".join(map(str.__add__, self.text, self.whitespace))
+        """doc.text, made once from the columns (spaCy's builds a Token per token each time):
+        texts and whitespace interleaved in one list and joined, with no string made per token."""
+        parts = self.text + self.whitespace
+        parts[::2], parts[1::2] = self.text, self.whitespace
+        return "".join(parts)
 
     @cached_property
     def text_positions(self) -> dict[str, list[int]]:

@@ -49,7 +49,10 @@ def test_region_index_gives_the_regions_of_a_bare_name():
     assert index["semarang"] == (Region("33.22", "Kabupaten Semarang", 2), Region("33.74", "Kota Semarang", 2))
     assert index.get("jakarta pusat") == (Region("31.71", "Kota Administrasi Jakarta Pusat", 2),)
     assert index["sekayu"] == (Region("33.74.10.1001", "Sekayu", 4),) and index.get("Sekayu") is None
-    assert "semarang tengah" in index and "kota semarang" not in index
+    assert index["semarang"] is index.get("semarang")  # made once
+    assert "semarang tengah" in index and "kota semarang" not in index and index.get("kota semarang", ()) == ()
+    with pytest.raises(KeyError):
+        index["kota semarang"]
     assert sorted(index) == ["jakarta pusat", "sekayu", "semarang", "semarang tengah"] and len(index) == 4
 
 
