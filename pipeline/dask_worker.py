@@ -3,8 +3,9 @@ WorkerPlugin, and the task that sends one chunk of articles through it.
 
 This module imports neither spaCy nor the rest of the pipeline at the top: a worker imports it
 when it unpickles the plugin, and the plugin then imports spaCy as `berita extract` does, with
-torch hidden unless stanza runs (pipeline/spacy_import.py), which spares each spawned worker
-about 1 s of start-up.
+torch hidden unless stanza runs (pipeline/spacy_import.py), which spares a spawned worker about
+1 s of start-up. (The workers of berita's own LocalCluster are forked from a fork server that
+has imported all that already: pipeline/dask_worker_imports.py.)
 """
 
 from __future__ import annotations
