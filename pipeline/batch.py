@@ -220,14 +220,14 @@ def in_input_order(chunks: Iterable[list], submit: Callable[[list], Callable[[],
     flight, so that a huge input is read as it is processed, not all at once.
 
     submit(chunk) starts a chunk's work and returns the function that waits for its results (a
-    list, one result per item of the chunk).
+    list, one result per item of the chunk; another count raises ValueError, nothing is dropped).
     """
     pending: deque = deque()
     for chunk in chunks:
         pending.append((chunk, submit(chunk)))
         if len(pending) >= limit:
             chunk_done, results = pending.popleft()
-            yield from zip(chunk_done, results())
+            yield from zip(chunk_done, results(), strict=True)
     while pending:
         chunk_done, results = pending.popleft()
-        yield from zip(chunk_done, results())
+        yield from zip(chunk_done, results(), strict=True)

@@ -182,3 +182,24 @@ def test_the_progress_total_counts_every_article_and_read_error(mixed_inputs):
     (mixed_inputs / "rows.csv").write_text("judul,isi_berita\nA,Teks satu.\n", encoding="utf-8")
     (mixed_inputs / "notes.md").write_text("not an input", encoding="utf-8")
     assert learn_profile(read_articles([mixed_inputs])).items == 8  # a CSV row counts; a skipped file does not
+
+
+def test_in_input_order_pairs_items_with_results_in_order_and_bounds_the_chunks_in_flight():
+    from pipeline.batch import in_input_order
+
+    in_flight = []
+
+    def submit(chunk):
+        in_flight.append(chunk)
+        assert len(in_flight) <= 2  # the limit: a third chunk waits for the oldest
+        return lambda: [item.upper() for item in in_flight.pop(0)]
+
+    pairs = list(in_input_order([["a", "b"], ["c"], ["d", "e"], ["f"]], submit, 2))
+    assert pairs == [("a", "A"), ("b", "B"), ("c", "C"), ("d", "D"), ("e", "E"), ("f", "F")]
+
+
+def test_in_input_order_refuses_a_chunk_whose_results_do_not_match_it():
+    from pipeline.batch import in_input_order
+
+    with pytest.raises(ValueError):
+        list(in_input_order([["a", "b"]], lambda chunk: lambda: ["A"], 2))
