@@ -92,7 +92,7 @@ def run_extract(
     """
     inputs = list(inputs)
     refuse_output_among_inputs(inputs, out)
-    if engine == "dask" and scheduler is None:
+    if engine == "dask" and scheduler is None:  # the workers' fork server imports during the first pass
         from pipeline.dask_engine import start_fork_server
 
         start_fork_server()
