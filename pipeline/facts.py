@@ -122,27 +122,33 @@ WINDOW = 120
 NEAR_WORDS = 8
 
 
-def _words_after(text: str, position: int, limit: int = 6) -> list[Word]:
-    """Up to `limit` words and punctuation marks after position, stopping at a line break."""
-    if limit > NEAR_WORDS:
-        return _scan_after(text, position, limit)
-    return list(_near_words(_scan_after, text, position)[:limit])
+class NearWords:
+    """The words and punctuation marks near the numbers of one text. The rules of one number read
+    the words at the same place up to three times (is_not_a_fact, measure_unit, counted_noun;
+    is_not_a_fact, subject_before): each place is scanned once per text, and the memo goes with
+    the text (one held across texts grows with them or, bounded, misses on long pages)."""
 
+    def __init__(self, text: str):
+        self.text = text
+        self._after: dict[int, list[Word]] = {}
+        self._before: dict[int, list[Word]] = {}
 
-def _words_before(text: str, position: int, limit: int = 6) -> list[Word]:
-    """Up to `limit` words and punctuation marks before position, nearest first, from the line
-    break before it on."""
-    if limit > NEAR_WORDS:
-        return _scan_before(text, position, limit)
-    return list(_near_words(_scan_before, text, position)[:limit])
+    def after(self, position: int, limit: int = 6) -> list[Word]:
+        """Up to `limit` words and punctuation marks after position, stopping at a line break."""
+        return self._near(_scan_after, self._after, position, limit)
 
+    def before(self, position: int, limit: int = 6) -> list[Word]:
+        """Up to `limit` words and punctuation marks before position, nearest first, from the line
+        break before it on."""
+        return self._near(_scan_before, self._before, position, limit)
 
-# The rules of one number read the words at the same place up to three times (is_not_a_fact,
-# measure_unit, counted_noun; is_not_a_fact, subject_before): each place is scanned once. Bounded.
-@lru_cache(maxsize=512)
-def _near_words(scan, text: str, position: int) -> tuple[Word, ...]:
-    """The NEAR_WORDS words that scan (_scan_after or _scan_before) finds at position."""
-    return tuple(scan(text, position, NEAR_WORDS))
+    def _near(self, scan, memo: dict[int, list[Word]], position: int, limit: int) -> list[Word]:
+        if limit > NEAR_WORDS:
+            return scan(self.text, position, limit)
+        words = memo.get(position)
+        if words is None:
+            words = memo[position] = scan(self.text, position, NEAR_WORDS)
+        return words[:limit]
 
 
 def _scan_after(text: str, position: int, limit: int) -> list[Word]:
@@ -189,20 +195,21 @@ class FactFinder:
         date_spans: (start, end) of the dates, in text order."""
         facts = []
         self.unrepresentable = []
-        dates = Spans(date_spans)
+        dates, near = Spans(date_spans), NearWords(text)
         for quantity in find_quantities(text):
             if not all(math.isfinite(v) for v in (quantity.value, quantity.value_max or 0)):
                 self.unrepresentable.append(quantity)
                 continue
-            if dates.overlap(quantity.start, quantity.end) or self.is_not_a_fact(text, quantity):
+            if dates.overlap(quantity.start, quantity.end) or self.is_not_a_fact(near, quantity):
                 continue
-            fact = self.with_unit(text, quantity)
+            fact = self.with_unit(near, quantity)
             if fact is not None:
                 facts.append(fact)
         return facts
 
-    def is_not_a_fact(self, text: str, quantity: Quantity) -> bool:
+    def is_not_a_fact(self, near: NearWords, quantity: Quantity) -> bool:
         """Times, years, phone numbers and numbers in names or codes."""
+        text = near.text
         numeral = quantity.numeral
         if quantity.currency or quantity.percent:
             return False
@@ -211,7 +218,7 @@ class FactFinder:
         if numeral.startswith("0") and len(numeral) > 1 and not numeral.startswith("0,"):
             return True  # "RT 03", "0812..." phone numbers
         after = text[quantity.end : quantity.end + 6]
-        before = _words_before(text, quantity.qualifier_start, 2)
+        before = near.before(quantity.qualifier_start, 2)
         if TIME.fullmatch(numeral) and (re.match(r"\s*WI[BT]A?\b", after) or (before and before[0].lower in ("pukul", "jam", "pkl"))):
             return True
         if quantity.qualifier or not before:
@@ -221,7 +228,7 @@ class FactFinder:
             previous = Word(before[1].text + ".", before[1].start, previous.end)  # "No. 1"
         if previous.lower in self.words.code_words:
             return True
-        following = _words_after(text, quantity.end, 1)
+        following = near.after(quantity.end, 1)
         if (
             previous.text[0].isupper()
             and previous.lower not in self.words.stopwords  # "Sebanyak 35 Inovasi" starts a sentence
@@ -233,22 +240,23 @@ class FactFinder:
         # "PM 10", "KM 12", "UU 23": an acronym right before a bare number names a thing.
         return previous.text.isupper() and previous.is_word and len(previous.text) <= 5 and not quantity.scaled
 
-    def with_unit(self, text: str, quantity: Quantity) -> Fact | None:
+    def with_unit(self, near: NearWords, quantity: Quantity) -> Fact | None:
         """The fact of a quantity with its unit and subject, or None when nothing is counted."""
+        text = near.text
         end, unit, subject, kind = quantity.end, None, None, "count"
         if quantity.currency:
             unit, kind = quantity.currency, "currency"
         elif quantity.percent:
             unit, kind = "persen", "percent"
         else:
-            found = self.measure_unit(text, quantity.end) or self.counted_noun(text, quantity.end)
+            found = self.measure_unit(near, quantity.end) or self.counted_noun(near, quantity.end)
             if found:
                 unit, subject, end, kind = found
         # "satu" is as often "a"/"one of" as a count: only "satu minggu", "satu meter" count.
         if quantity.in_words and quantity.value == 1 and kind not in ("measure", "currency", "percent"):
             return None
         start = quantity.start
-        backward = self.subject_before(text, quantity)
+        backward = self.subject_before(near, quantity)
         if backward is not None:
             before_start, before_subject = backward
             subject = subject or before_subject
@@ -270,9 +278,10 @@ class FactFinder:
             kind=kind,
         )
 
-    def measure_unit(self, text: str, position: int) -> tuple[str, None, int, str] | None:
+    def measure_unit(self, near: NearWords, position: int) -> tuple[str, None, int, str] | None:
         """A unit of units.tsv right after position ("100 meter", "150 gram per jam")."""
-        words = _words_after(text, position, 4)
+        text = near.text
+        words = near.after(position, 4)
         for size in (3, 2, 1):
             if len(words) < size or not all(w.is_word or w.text in "/²³" for w in words[:size]):
                 continue
@@ -287,9 +296,10 @@ class FactFinder:
                 return text[words[0].start : end].lower(), None, end, "measure"
         return None
 
-    def counted_noun(self, text: str, position: int) -> tuple[str, str, int, str] | None:
+    def counted_noun(self, near: NearWords, position: int) -> tuple[str, str, int, str] | None:
         """The counted noun phrase after position: "industri", "kawasan industri", "orang"."""
-        words = _words_after(text, position, self.max_unit_words + 1)
+        text = near.text
+        words = near.after(position, self.max_unit_words + 1)
         if not words or not words[0].is_word or words[0].start - position > 1:
             return None
         head = words[0]
@@ -310,10 +320,11 @@ class FactFinder:
         noun = text[phrase[0].start : phrase[-1].end]
         return noun.lower(), noun, phrase[-1].end, "count"
 
-    def subject_before(self, text: str, quantity: Quantity) -> tuple[int, str] | None:
+    def subject_before(self, near: NearWords, quantity: Quantity) -> tuple[int, str] | None:
         """The subject written before a connector: "industri menengah sebanyak 410",
         "aset yang disita sebanyak 38", "jumlah TPS kurang lebih 8.000". Returns (start, subject)."""
-        words = _words_before(text, quantity.qualifier_start, 8)
+        text = near.text
+        words = near.before(quantity.qualifier_start, 8)
         index = 0
         while index < len(words) and words[index].lower in self.words.connectors:
             index += 1
@@ -329,7 +340,7 @@ class FactFinder:
             collected.insert(0, word)
         if not collected or any(self.words.is_verb_like(w.text) for w in collected):
             return None
-        earlier = _words_before(text, collected[0].start, 1)
+        earlier = near.before(collected[0].start, 1)
         if earlier and earlier[0].text[0].isdigit():
             return None  # "turun 25 basis poin menjadi 12,5": the words are the unit of 25
         subject = text[collected[0].start : collected[-1].end]
