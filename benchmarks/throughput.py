@@ -75,8 +75,10 @@ def floor(articles: list[dict], words: int) -> str:
 
 def extract_run(bench: Path, words: int, *options: str) -> tuple[str, float]:
     """`berita extract` on the bench file in a fresh process: a line with its wall time and the
-    peak RSS of the largest of its processes (RUSAGE_CHILDREN of a wrapper that runs only that
-    command), and the wall time."""
+    peak RSS of the largest of its processes, and the wall time. The peak is the larger of
+    RUSAGE_CHILDREN of a wrapper that runs only that command (exact, for the processes it waits
+    for) and the largest RSS of the command's process tree sampled every SAMPLE_SECONDS (the
+    Dask workers are children of the fork server, which nobody waits for)."""
     with tempfile.TemporaryDirectory() as folder:
         wrapper = (
             "import resource, subprocess, sys; code = subprocess.call(sys.argv[1:]); "
@@ -84,12 +86,38 @@ def extract_run(bench: Path, words: int, *options: str) -> tuple[str, float]:
         )
         command = [str(BERITA), "extract", str(bench), "--out", f"{folder}/out.jsonl", "--quiet", *options]
         started = time.perf_counter()
-        done = subprocess.run([sys.executable, "-c", wrapper, *command], capture_output=True, text=True)
+        run = subprocess.Popen([sys.executable, "-c", wrapper, *command], stdout=subprocess.PIPE, text=True)
+        sampled = 0
+        while run.poll() is None:
+            sampled = max(sampled, largest_rss(run.pid))
+            time.sleep(SAMPLE_SECONDS)
         wall = time.perf_counter() - started
-        peak = int(done.stdout.split()[-1]) / 1024
+        waited = int(run.stdout.read().split()[-1]) * 1024
+        peak = max(waited, sampled) / 2**20
         records = sum(1 for _ in open(f"{folder}/out.jsonl", encoding="utf-8"))
     return (f"berita extract {' '.join(options) or '(1 process)'}: {wall:.1f} s, {words / wall:,.0f} words/s "
             f"with start-up, {records} records, peak RSS of the largest process {peak:.0f} MB"), wall
+
+
+SAMPLE_SECONDS = 0.2
+
+
+def largest_rss(wrapper_pid: int) -> int:
+    """The largest resident size (bytes) among the processes under the wrapper, the wrapper
+    itself left out (0 when they are gone)."""
+    import psutil  # installed with the dask extra, which the `dask` runs need anyway
+
+    try:
+        processes = psutil.Process(wrapper_pid).children(recursive=True)
+    except psutil.NoSuchProcess:
+        return 0
+    sizes = [0]
+    for process in processes:
+        try:
+            sizes.append(process.memory_info().rss)
+        except psutil.NoSuchProcess:
+            continue  # ended between the listing and the reading
+    return max(sizes)
 
 
 def loaded(articles: list[dict], words: int) -> tuple[str, float]:
