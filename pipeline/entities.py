@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from spacy.language import Language
-from spacy.lookups import load_lookups
 from spacy.tokens import Doc, Span
 
 from pipeline.dateline import outlet_mentions
@@ -34,7 +33,7 @@ from pipeline.names import (
     role_vocabulary,
 )
 from pipeline.places import PlaceFinder, annotate_regions
-from pipeline.resources import data_lines, data_sections, read_table
+from pipeline.resources import data_lines, data_sections, lemma_table, read_table
 from pipeline.token_view import TokenView, token_view
 from pipeline.word_split import VERB_PREFIXES
 
@@ -144,10 +143,10 @@ def gazetteers() -> dict:
         return frozenset(w for section in sections for line in cues[section] for w in line.split())
 
     calendar = [row[0] for table in ("weekdays.tsv", "months.tsv") for row in read_table(table)]
-    lemmas = load_lookups("id", ["lemma_lookup"]).get_table("lemma_lookup")
+    lemmas = lemma_table()
     return {
-        # Base forms of spaCy's Indonesian lemma table (its keys, inflected forms, are hashed:
-        # test those with `in lemmas`): common words, not names.
+        # spaCy's Indonesian lemma table, {inflected form: base form}; the base forms are common
+        # words, not names.
         "lemmas": lemmas,
         "common_words": frozenset(w.lower() for w in lemmas.values()),
         "name_stopwords": frozenset(w for line in data_lines("name_stopwords.txt") for w in line.split()) | frozenset(calendar),

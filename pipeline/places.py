@@ -18,11 +18,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from spacy.lookups import load_lookups
 from spacy.tokens import Doc
 
 from pipeline.gazetteers import LEVEL_HEADS, bare_name, find_regions, resolve_region, upper_regions, villages
-from pipeline.resources import data_lines, data_sections
+from pipeline.resources import data_lines, data_sections, lemma_table
 from pipeline.token_view import TokenView, token_view
 
 MAX_NAME_WORDS = 4
@@ -69,7 +68,7 @@ def is_capitalised(word: str) -> bool:
 def common_words() -> frozenset[str]:
     """Base forms of spaCy's Indonesian lemma table: a capitalised "Batu" or "Malang" that opens a
     sentence is more likely the common word than the city."""
-    return frozenset(w.lower() for w in load_lookups("id", ["lemma_lookup"]).get_table("lemma_lookup").values())
+    return frozenset(w.lower() for w in lemma_table().values())
 
 
 def _heads(lines: list[str]) -> dict[str, list[tuple[str, ...]]]:

@@ -6,6 +6,7 @@ Files are UTF-8; blank lines and lines starting with '#' are comments.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from importlib import resources
 
 
@@ -30,6 +31,16 @@ def data_sections(name: str) -> dict[str, list[str]]:
         elif current is not None:
             current.append(line)
     return sections
+
+
+@lru_cache(maxsize=1)
+def lemma_table() -> dict[str, str]:
+    """spaCy's Indonesian lemma table (spacy-lookups-data), {word form: lemma}: 36,872 forms
+    ("menunggak" -> "tunggak"). Read once for all its users, with the forms as strings (a spaCy
+    Lookups Table keeps only their hashes: its keys never equal a word)."""
+    from spacy.util import load_language_data, registry
+
+    return load_language_data(registry.lookups.get("id")["lemma_lookup"])
 
 
 def alternation(words) -> str:

@@ -33,13 +33,12 @@ from math import log10
 
 from spacy.attrs import ORTH, SPACY
 from spacy.language import Language
-from spacy.lookups import load_lookups
 from spacy.tokens import Doc, Token
 from wordfreq import get_frequency_dict
 
 from pipeline.doc import to_plain
 from pipeline.repair import ADDRESS, Repair
-from pipeline.resources import data_sections
+from pipeline.resources import data_sections, lemma_table
 
 # Where a camel-case token is cut: lower -> Upper ("peran|Polri"), and before the last capital
 # of a run of capitals followed by lower case ("ASDP|Heru").
@@ -67,15 +66,14 @@ def zipf_table() -> dict[str, float]:
 def lemma_words() -> frozenset[str]:
     """The word forms and lemmas of spaCy's Indonesian lemma table (spacy-lookups-data): 37,000
     derived forms ("menunggak" -> "tunggak") that wordfreq's list of common words lacks."""
-    table = load_lookups("id", ["lemma_lookup"]).get_table("lemma_lookup")
-    return frozenset(table.keys()) | frozenset(table.values())
+    table = lemma_table()
+    return frozenset(table) | frozenset(table.values())
 
 
 @lru_cache(maxsize=1)
 def known_words() -> frozenset[str]:
     """The lower-case words a whole token is known as (is_word's first test), in one set: a
-    token with a frequency in zipf_table or a word of lemma_words (whose table keys are string
-    hashes, so of its 37,000 forms only the lemmas ever match a token)."""
+    token with a frequency in zipf_table or a word of lemma_words."""
     return frozenset(word for word, zipf in zipf_table().items() if zipf > 0) | lemma_words()
 
 

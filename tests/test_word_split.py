@@ -7,7 +7,7 @@ import pytest
 
 from pipeline.io.readers import Article
 from pipeline.nlp import build_nlp
-from pipeline.word_split import shipped_vocabulary, split_word
+from pipeline.word_split import known_words, shipped_vocabulary, split_word, stays_whole
 
 
 @pytest.fixture(scope="module")
@@ -99,3 +99,11 @@ def test_split_tokens_and_their_repairs_survive_a_docbin(nlp):
     (back,) = DocBin().from_bytes(stored).get_docs(nlp.vocab)
     assert [t.text for t in back] == [t.text for t in doc]
     assert [dict(r) for r in back._.word_splits] == doc._.word_splits
+
+
+def test_derived_forms_of_the_lemma_table_are_known_words():
+    # spaCy's Lookups Table keeps its keys as hashes: read as strings, the inflected forms count
+    # as known words beside their lemmas (both sides of "menunggak" -> "tunggak").
+    assert {"menunggak", "tunggak", "keabadian"} <= known_words()
+    assert stays_whole("Menunggak")
+    assert not any(isinstance(word, int) for word in known_words())
