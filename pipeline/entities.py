@@ -32,7 +32,7 @@ from pipeline.names import (
     role_abbreviations,
     role_vocabulary,
 )
-from pipeline.places import PlaceFinder, annotate_regions
+from pipeline.places import PlaceFinder, annotate_regions, common_words
 from pipeline.resources import data_lines, data_sections, lemma_table, read_table
 from pipeline.token_view import TokenView, token_view
 from pipeline.word_split import VERB_PREFIXES
@@ -143,12 +143,11 @@ def gazetteers() -> dict:
         return frozenset(w for section in sections for line in cues[section] for w in line.split())
 
     calendar = [row[0] for table in ("weekdays.tsv", "months.tsv") for row in read_table(table)]
-    lemmas = lemma_table()
     return {
-        # spaCy's Indonesian lemma table, {inflected form: base form}; the base forms are common
-        # words, not names.
-        "lemmas": lemmas,
-        "common_words": frozenset(w.lower() for w in lemmas.values()),
+        # spaCy's Indonesian lemma table, {inflected form: base form}; its base forms (lower-case,
+        # shared with the place finder) are common words, not names.
+        "lemmas": lemma_table(),
+        "common_words": common_words(),
         "name_stopwords": frozenset(w for line in data_lines("name_stopwords.txt") for w in line.split()) | frozenset(calendar),
         "speech_verbs": cue_words("verbs"),
         "speech_words": cue_words("inverted"),
