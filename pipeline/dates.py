@@ -14,8 +14,6 @@ Public: find_dates(text, published) -> list[DateMention]; parse_date(text, publi
 spaCy component "berita_dates" (DateRecognizer).
 """
 
-from __future__ import annotations
-
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field

@@ -11,8 +11,6 @@ Writes doc._.entities (each Entity as a plain dict, see pipeline/doc.py) and doc
 per mention, label = entity type, kb_id = entity id).
 """
 
-from __future__ import annotations
-
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache

@@ -14,8 +14,6 @@ Word lists are data files: fact_stopwords.txt, classifiers.txt, code_words.txt,
 fact_connectors.txt, list_introducers.tsv, units.tsv.
 """
 
-from __future__ import annotations
-
 import math
 import re
 from bisect import bisect_left, bisect_right

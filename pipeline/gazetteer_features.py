@@ -23,8 +23,6 @@ project ships or installs is read, never a corpus. The features depend on these 
 trained with them expects the same lists at run time (they ship with berita).
 """
 
-from __future__ import annotations
-
 import re
 from bisect import bisect_right
 from dataclasses import dataclass

@@ -11,8 +11,6 @@ is. Vocabularies (cue words, pronouns, ...) are in data/quote_cues.txt. Writes d
 the span groups doc.spans["quote_cues"] and doc.spans["quote_speakers"].
 """
 
-from __future__ import annotations
-
 from dataclasses import dataclass
 
 from spacy.language import Language

@@ -8,8 +8,6 @@ The extractors do not read these attributes: the component is for users who want
 stanza and torch are imported only when a model is loaded, so berita works without them.
 """
 
-from __future__ import annotations
-
 import tempfile
 from pathlib import Path
 

@@ -22,8 +22,6 @@ A token is split only where the whole is not a known word and every piece is one
   stem ("dinaikan": di-naik-kan), a hashtag, a mention, an address or a domain.
 """
 
-from __future__ import annotations
-
 import re
 from collections import Counter
 from collections.abc import Mapping

@@ -82,16 +82,27 @@ def test_a_missing_model_is_an_error_not_rules_only(tmp_path):
         build_nlp(tmp_path / "ner-id")
 
 
+def test_the_shipped_ner_tokenizes_with_beritas_tokenizer():
+    # The override must reach the model's config on every spaCy that pyproject.toml admits (a
+    # whole {"@tokenizers": ...} block was once ignored, and spaCy's own tokenizer ran instead).
+    from pipeline.nlp import DEFAULT_NER_MODEL, load_ner
+
+    ner = load_ner(DEFAULT_NER_MODEL)
+    assert ner.config["nlp"]["tokenizer"] == {"@tokenizers": "berita.Tokenizer.v1"}
+    words = [t.text for t in ner.make_doc("Senin (28/9/2020) PT Seraya Sumber Lestari(SSL) HUT ke-79")]
+    assert words == ["Senin", "(", "28/9/2020", ")", "PT", "Seraya", "Sumber", "Lestari", "(", "SSL", ")", "HUT", "ke-79"]
+
+
 def test_the_ner_on_numpys_blas_finds_what_it_finds_on_blis():
     import spacy
     from thinc.api import NumpyOps
 
-    from pipeline.nlp import BERITA_TOKENIZER, DEFAULT_NER_MODEL, load_ner, one_blas_thread
+    from pipeline.nlp import BERITA_TOKENIZER_OVERRIDE, DEFAULT_NER_MODEL, load_ner, one_blas_thread
 
     ner = load_ner(DEFAULT_NER_MODEL)
     assert {type(node.ops) for node in ner.get_pipe("tok2vec").model.walk()} == {NumpyOps}
     assert not ner.get_pipe("tok2vec").model.ops.use_blis
-    on_blis = spacy.load(DEFAULT_NER_MODEL, config=BERITA_TOKENIZER, exclude=["tokenizer"])
+    on_blis = spacy.load(DEFAULT_NER_MODEL, config=BERITA_TOKENIZER_OVERRIDE, exclude=["tokenizer"])
     assert on_blis.get_pipe("tok2vec").model.ops.use_blis
     seed = (Path(__file__).parent / "data" / "seed_radarsemarang.txt").read_text(encoding="utf-8")
     with one_blas_thread():

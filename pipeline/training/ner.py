@@ -251,6 +251,8 @@ def _write_meta(model_dir: Path, corpora: list[str], pretrained: bool, dev: dict
         ),
         "author": "berita developers",
         "license": "MIT",
+        # Every spaCy 3.8 reads the model alike (pyproject.toml bounds the release berita installs).
+        "spacy_version": ">=3.8.0,<3.9.0",
         "sources": [
             SOURCES[name] if name in corpora
             else {**SOURCES[name], "used": SOURCES[name]["used"] + " (text only, tok2vec pretraining)"}
