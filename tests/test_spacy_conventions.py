@@ -77,3 +77,23 @@ def test_a_published_date_that_would_not_serialise_is_refused(extractor):
     doc._.published = date(2020, 9, 28)
     with pytest.raises(TypeError, match="ISO date string"):
         extractor.nlp(doc)
+
+
+def test_every_berita_factory_declares_its_arguments_as_types():
+    # spaCy validates a factory's config against its signature; confection 0.1 (spaCy 3.8.7)
+    # cannot resolve annotations written as strings (`from __future__ import annotations`) and
+    # refuses to build the component.
+    import inspect
+
+    from spacy import registry
+    from spacy.language import Language
+
+    import pipeline.extraction  # noqa: F401  (registers the components)
+    import pipeline.stanza_backend  # noqa: F401
+
+    names = [name for name in Language.factories if name.startswith("berita_")]
+    assert {"berita_word_split", "berita_entities", "berita_dates", "berita_quotes", "berita_facts", "berita_stanza"} <= set(names)
+    for name in names:
+        factory = registry.factories.get(name)
+        for parameter in inspect.signature(factory).parameters.values():
+            assert not isinstance(parameter.annotation, str), (name, parameter)
