@@ -55,10 +55,10 @@ MODELS_DIR = shipped_models_dir()
 DEFAULT_NER_MODEL = MODELS_DIR / "ner-id"
 # Components that change the tokens: skipped where a corpus gives the tokens (evaluation on gold tokens).
 TOKEN_CHANGING = ("berita_word_split",)
-BERITA_TOKENIZER = {"nlp": {"tokenizer": {"@tokenizers": "berita.Tokenizer.v1"}}}
-# The same as an override of spacy.load: in dot notation down to the function's name, which every
-# confection reads (spaCy <= 3.8.7's confection 0.1 ignores a whole {"@tokenizers": ...} block there).
-BERITA_TOKENIZER_OVERRIDE = {"nlp.tokenizer.@tokenizers": "berita.Tokenizer.v1"}
+# berita's tokenizer for spacy.blank and as an override of spacy.load: in dot notation down to the
+# function's name, which every confection reads (spaCy 3.8.7's confection 0.1 ignores a whole
+# {"@tokenizers": ...} block in spacy.load's overrides).
+BERITA_TOKENIZER = {"nlp.tokenizer.@tokenizers": "berita.Tokenizer.v1"}
 SENTENCE_END = frozenset(".!?")
 SENTENCE_END_IDS = numpy.array([get_string_id(mark) for mark in SENTENCE_END], dtype="uint64")
 NOT_START = numpy.uint64(2**64 - 1)  # -1 in spaCy's SENT_START column
@@ -256,7 +256,7 @@ def load_ner(ner_model: str | Path) -> Language:
     # CPU it does not recognise (this project's AMD EPYC machines); numpy's BLAS (OpenBLAS) picks
     # an optimised kernel at run time: the two model stages twice as fast, the same records.
     with use_ops("numpy", use_blis=False):
-        nlp = spacy.load(path, config=BERITA_TOKENIZER_OVERRIDE, exclude=["tokenizer"])
+        nlp = spacy.load(path, config=BERITA_TOKENIZER, exclude=["tokenizer"])
     nlp.meta["ner_model"] = f"{nlp.meta.get('name', 'ner')}-{nlp.meta.get('version', '0')}"
     return nlp
 

@@ -97,12 +97,12 @@ def test_the_ner_on_numpys_blas_finds_what_it_finds_on_blis():
     import spacy
     from thinc.api import NumpyOps
 
-    from pipeline.nlp import BERITA_TOKENIZER_OVERRIDE, DEFAULT_NER_MODEL, load_ner, one_blas_thread
+    from pipeline.nlp import BERITA_TOKENIZER, DEFAULT_NER_MODEL, load_ner, one_blas_thread
 
     ner = load_ner(DEFAULT_NER_MODEL)
     assert {type(node.ops) for node in ner.get_pipe("tok2vec").model.walk()} == {NumpyOps}
     assert not ner.get_pipe("tok2vec").model.ops.use_blis
-    on_blis = spacy.load(DEFAULT_NER_MODEL, config=BERITA_TOKENIZER_OVERRIDE, exclude=["tokenizer"])
+    on_blis = spacy.load(DEFAULT_NER_MODEL, config=BERITA_TOKENIZER, exclude=["tokenizer"])
     assert on_blis.get_pipe("tok2vec").model.ops.use_blis
     seed = (Path(__file__).parent / "data" / "seed_radarsemarang.txt").read_text(encoding="utf-8")
     with one_blas_thread():
