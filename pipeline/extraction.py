@@ -31,7 +31,7 @@ from pipeline.io.readers import Article, replace_surrogates, stable_id, surrogat
 from pipeline.profile import source_of
 from pipeline.published import read_published
 from pipeline.limits import ArticleTimeout, Limits, time_budget
-from pipeline.nlp import DEFAULT_NER_MODEL, build_nlp, one_blas_thread
+from pipeline.nlp import DEFAULT_NER_MODEL, build_nlp, keep_freed_memory, one_blas_thread
 from pipeline.record import Record
 
 EXTRACTORS = ("berita_entities", "berita_dates", "berita_quotes", "berita_facts")
@@ -122,7 +122,8 @@ class Extractor:
         characters, no time limit; `berita extract` sets --timeout-per-article).
     templates: the template furniture lines learnt from the batch (pipeline/profile.py), or None.
     Loading it calls gc.freeze(): what the process holds by then stays out of the garbage
-    collector's full collections (a whole bench run 48.2 -> 44.8 s).
+    collector's full collections (a whole bench run 48.2 -> 44.8 s); and keep_freed_memory()
+    (pipeline/nlp.py): glibc reuses the memory of one batch's arrays for the next.
     """
 
     def __init__(self, ner_model: str | Path | None = DEFAULT_NER_MODEL, batch_size: int = DEFAULT_BATCH_SIZE,
@@ -135,6 +136,7 @@ class Extractor:
         # The models, vocabularies and gazetteers live as long as the pipeline: out of the garbage
         # collector's sight, its full collections no longer walk their objects again and again.
         gc.freeze()
+        keep_freed_memory()
 
     def prepare(self, article: Article) -> tuple[CleanText, Doc]:
         """The cleaned text of an article and its Doc, tokenized, with doc._.published and the

@@ -10,6 +10,7 @@
 - optionally `berita_stanza` (pipeline/stanza_backend.py): POS, lemmas and dependencies from stanza.
 """
 
+import ctypes
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -259,6 +260,24 @@ def load_ner(ner_model: str | Path) -> Language:
         nlp = spacy.load(path, config=BERITA_TOKENIZER, exclude=["tokenizer"])
     nlp.meta["ner_model"] = f"{nlp.meta.get('name', 'ner')}-{nlp.meta.get('version', '0')}"
     return nlp
+
+
+# glibc's mallopt parameters (malloc.h).
+M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3
+KEPT_MMAP_THRESHOLD = 32 * 1024 * 1024
+KEPT_TRIM_THRESHOLD = 128 * 1024 * 1024
+
+
+def keep_freed_memory() -> bool:
+    """Have glibc keep the memory the models free for their next batch instead of giving it
+    back to the system: each batch's arrays (tok2vec's are several MB) otherwise come from fresh
+    pages that the kernel must map and zero, about 540,000 page faults on 1,500 articles
+    (100,000 with this; system time 1.5 -> 0.4 s; peak RSS about 20 MB more). False where the C
+    library has no mallopt (not glibc)."""
+    mallopt = getattr(ctypes.CDLL(None), "mallopt", None)
+    if mallopt is None:
+        return False
+    return bool(mallopt(M_MMAP_THRESHOLD, KEPT_MMAP_THRESHOLD)) and bool(mallopt(M_TRIM_THRESHOLD, KEPT_TRIM_THRESHOLD))
 
 
 @lru_cache(maxsize=1)

@@ -122,3 +122,41 @@ def test_blas_runs_on_one_thread_only_while_berita_runs():
     with one_blas_thread():
         assert blas_threads() <= {1}
     assert blas_threads() == before
+
+
+FREED_MEMORY_PROBE = """
+import ctypes, sys
+import numpy
+from pipeline.nlp import keep_freed_memory
+
+class MallInfo2(ctypes.Structure):
+    _fields_ = [(name, ctypes.c_size_t) for name in
+                ("arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks", "fordblks", "keepcost")]
+
+libc = ctypes.CDLL(None)
+libc.mallinfo2.restype = MallInfo2
+if sys.argv[1] == "keep":
+    assert keep_freed_memory()
+for _ in range(3):  # a batch's arrays: made, used, freed
+    arrays = [numpy.ones(5 * 2**20 // 4, dtype="float32") for _ in range(6)]
+    del arrays
+print(libc.mallinfo2().fordblks)
+"""
+
+
+def test_freed_model_memory_is_kept_for_the_next_batch():
+    """After keep_freed_memory (called when an Extractor loads), six freed 5 MB arrays stay in
+    glibc's heap for reuse; by default glibc gives them back to the system, and the next batch
+    page-faults them in again."""
+    import ctypes
+    import subprocess
+    import sys
+
+    if not hasattr(ctypes.CDLL(None), "mallinfo2"):
+        pytest.skip("not glibc >= 2.33 (no mallinfo2 to read what malloc holds)")
+
+    def free_bytes_held(mode):
+        run = subprocess.run([sys.executable, "-c", FREED_MEMORY_PROBE, mode], capture_output=True, text=True, check=True)
+        return int(run.stdout)
+
+    assert free_bytes_held("keep") >= 30 * 2**20 > 4 * free_bytes_held("default")
