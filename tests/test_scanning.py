@@ -59,6 +59,13 @@ def test_start_positions_include_starts_inside_another_start():
     assert start_positions(re.compile(r"20|02"), "2020 x") == [0, 1, 2]
 
 
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(text=st.text(alphabet="20a1 -", max_size=40), start=st.sampled_from([r"20|02", r"2020|0", r"a1?a?", DIGITS_START, r"[a0]+"]))
+def test_start_positions_are_every_position_where_the_start_matches(text, start):
+    pattern = re.compile(start)
+    assert start_positions(pattern, text) == [i for i in range(len(text)) if pattern.match(text, i)]
+
+
 def test_patterns_that_share_a_start_pattern_each_find_their_own_matches():
     day = StartedPattern(re.compile(r"(?i:\b(?:senin|selasa)\b)"), "senin|selasa")
     dated = StartedPattern(re.compile(r"(?:Senin|Selasa) \(\d+/\d+\)"), "senin|selasa")
