@@ -69,3 +69,71 @@ def test_the_installed_wheel_extracts_what_the_source_tree_does(fresh_env, tmp_p
     assert installed.read_bytes() == source.read_bytes()
     [record] = [json.loads(line) for line in installed.read_text(encoding="utf-8").splitlines()]
     assert record["pipeline"]["models"]["ner"] != "rules only" and record["entities"] and record["quotes"]
+
+
+# Runs berita with every module that berita's own dependencies (pyproject.toml without extras, and
+# theirs) do not bring made absent, as in an environment where `pip install .` alone was run.
+WITHOUT_EXTRAS = """
+import importlib.abc, sys
+
+absent = set(sys.argv[1].split(","))
+
+class Absent(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if name.partition(".")[0] in absent:
+            raise ModuleNotFoundError(f"No module named {name!r} (not installed by `pip install .`)", name=name)
+        return None
+
+sys.meta_path.insert(0, Absent())
+from pipeline.cli import main
+sys.exit(main(sys.argv[2:]))
+"""
+
+
+def base_distributions() -> set[str]:
+    """The distributions `pip install .` installs: the requirements of pyproject.toml without
+    extras and, as the installed metadata declares them, their requirements, with their extras."""
+    import tomllib
+    from importlib.metadata import PackageNotFoundError, distribution
+
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+
+    wanted = [Requirement(line) for line in tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["dependencies"]]
+    found: set[str] = set()
+    while wanted:
+        requirement = wanted.pop()
+        name = canonicalize_name(requirement.name)
+        try:
+            requires = distribution(name).requires or []
+        except PackageNotFoundError:
+            continue  # not installed here: nothing it could bring
+        found.add(name)
+        for line in map(Requirement, requires):
+            extras = [{"extra": extra} for extra in requirement.extras] or [{"extra": ""}]
+            if canonicalize_name(line.name) not in found and (line.marker is None or any(map(line.marker.evaluate, extras))):
+                wanted.append(line)
+    return found
+
+
+def test_berita_runs_on_its_declared_dependencies_alone(tmp_path):
+    """Nothing berita runs needs a module that only an extra (the tests', Dask's, stanza's) brings:
+    spaCy 3.8.7 imports click, which newer typer no longer requires, so berita declares it."""
+    from importlib.metadata import packages_distributions
+
+    from packaging.utils import canonicalize_name
+
+    base = base_distributions() | {"berita"}
+    absent = sorted(module for module, names in packages_distributions().items()
+                    if not {canonicalize_name(name) for name in names} & base)
+    assert "pytest" in absent and "spacy" not in absent
+    out, source = tmp_path / "records.jsonl", tmp_path / "source.jsonl"
+    run = subprocess.run([sys.executable, "-c", WITHOUT_EXTRAS, ",".join(absent), "extract", str(SEED), "--out", str(out), "--quiet"],
+                         capture_output=True, text=True, cwd=tmp_path, timeout=300)
+    assert run.returncode == 0, run.stderr[-2000:]
+    subprocess.run([Path(sys.executable).parent / "berita", "extract", str(SEED), "--out", str(source), "--quiet"],
+                   check=True, cwd=tmp_path, timeout=300)
+    assert out.read_bytes() == source.read_bytes()
+    tables = subprocess.run([sys.executable, "-c", WITHOUT_EXTRAS, ",".join(absent), "tables", str(out), "--format", "duckdb",
+                             "--out", str(tmp_path / "tables")], capture_output=True, text=True, cwd=tmp_path, timeout=300)
+    assert tables.returncode == 0, tables.stderr[-2000:]
