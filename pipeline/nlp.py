@@ -273,8 +273,11 @@ def keep_freed_memory() -> bool:
     back to the system: each batch's arrays (tok2vec's are several MB) otherwise come from fresh
     pages that the kernel must map and zero, about 540,000 page faults on 1,500 articles
     (100,000 with this; system time 1.5 -> 0.4 s; peak RSS about 20 MB more). False where the C
-    library has no mallopt (not glibc)."""
-    mallopt = getattr(ctypes.CDLL(None), "mallopt", None)
+    library has no mallopt (not glibc) or its symbols cannot be read (Windows)."""
+    try:
+        mallopt = getattr(ctypes.CDLL(None), "mallopt", None)
+    except (OSError, TypeError):
+        return False
     if mallopt is None:
         return False
     return bool(mallopt(M_MMAP_THRESHOLD, KEPT_MMAP_THRESHOLD)) and bool(mallopt(M_TRIM_THRESHOLD, KEPT_TRIM_THRESHOLD))
