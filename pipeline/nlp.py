@@ -275,10 +275,8 @@ def keep_freed_memory() -> bool:
     (100,000 with this; system time 1.5 -> 0.4 s; peak RSS about 20 MB more). False where the C
     library has no mallopt (not glibc) or its symbols cannot be read (Windows)."""
     try:
-        mallopt = getattr(ctypes.CDLL(None), "mallopt", None)
-    except (OSError, TypeError):
-        return False
-    if mallopt is None:
+        mallopt = ctypes.CDLL(None).mallopt
+    except (AttributeError, OSError, TypeError):
         return False
     return bool(mallopt(M_MMAP_THRESHOLD, KEPT_MMAP_THRESHOLD)) and bool(mallopt(M_TRIM_THRESHOLD, KEPT_TRIM_THRESHOLD))
 
